@@ -1,0 +1,472 @@
+package dev.reve.openai;
+
+import dev.reve.openai.chat.ChatService;
+import dev.reve.openai.internal.Exchange;
+import dev.reve.openai.models.ModelService;
+import java.io.InputStream;
+import java.lang.reflect.Type;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * A hand-written client for OpenAI's HTTP API and OpenAI-compatible servers (vLLM, Ollama, LM
+ * Studio, a Prism mock). Thread-safe; create one per application and {@link #close()} it on
+ * shutdown.
+ *
+ * <pre>{@code
+ * try (OpenAiClient client = OpenAiClient.fromEnv()) {
+ *   ChatCompletion reply = client.chat().create(ChatRequest.builder()
+ *       .model("gpt-4o-mini").addMessage(ChatMessage.user("Hello")).build());
+ * }
+ * }</pre>
+ */
+public final class OpenAiClient implements AutoCloseable {
+  /** OpenAI's production endpoint, version segment included. */
+  public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1/";
+
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final HttpUrl baseUrl;
+  private final boolean apiKeySet;
+  private final Exchange exchange;
+  private final OkHttpClient http;
+  private final boolean ownsHttp;
+  private final ExecutorService executor;
+  private final ChatService chat;
+  private final ModelService models;
+  private final Builder settings;
+
+  private OpenAiClient(Builder b) {
+    this.settings = b.copy();
+    this.baseUrl = parseBaseUrl(b.baseUrl);
+    String key = b.apiKey == null || b.apiKey.isBlank() ? null : b.apiKey.strip();
+    this.apiKeySet = key != null;
+    if (key == null && b.requireApiKey && isOpenAi(baseUrl)) {
+      throw new OpenAiConfigurationException(
+          "No API key: set the OPENAI_API_KEY environment variable (or call apiKey(...) on the"
+              + " builder), or point OPENAI_BASE_URL at a local OpenAI-compatible server such as"
+              + " http://localhost:11434/v1/ that needs no key");
+    }
+    if (key != null && !baseUrl.isHttps() && !isLoopback(baseUrl.host()) && !b.allowInsecureHttp) {
+      throw new OpenAiConfigurationException(
+          "Refusing to send the API key over plain http to "
+              + baseUrl.host()
+              + ": use an https:// base URL, or call allowInsecureHttp(true) on the builder if this"
+              + " network is trusted");
+    }
+    this.ownsHttp = b.okHttpClient == null;
+    OkHttpClient base = ownsHttp ? new OkHttpClient() : b.okHttpClient;
+    this.http =
+        base.newBuilder()
+            .connectTimeout(b.connectTimeout)
+            .readTimeout(b.readTimeout)
+            .writeTimeout(b.writeTimeout)
+            .callTimeout(Duration.ZERO)
+            // Our own retry loop counts and paces attempts; OkHttp's silent retry would hide them.
+            .retryOnConnectionFailure(false)
+            .build();
+    Map<String, String> headers = new LinkedHashMap<>(b.headers);
+    headers.putIfAbsent("User-Agent", "reve-sdk/" + Version.VERSION);
+    if (b.organization != null && !b.organization.isBlank()) {
+      headers.put("OpenAI-Organization", b.organization.strip());
+    }
+    if (b.project != null && !b.project.isBlank()) {
+      headers.put("OpenAI-Project", b.project.strip());
+    }
+    this.exchange =
+        new Exchange(
+            http, baseUrl, key, headers, b.callTimeout, b.retryPolicy, b.sleeper, b.clock, b.jitter);
+    this.executor =
+        Executors.newCachedThreadPool(
+            runnable -> {
+              Thread thread = new Thread(runnable, "reve-openai-" + THREADS.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.chat = new ChatService(this);
+    this.models = new ModelService(this);
+  }
+
+  /** A builder with OpenAI's defaults and no key. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A client configured from {@code OPENAI_API_KEY}, {@code OPENAI_BASE_URL}, {@code
+   * OPENAI_ORG_ID} and {@code OPENAI_PROJECT_ID}.
+   *
+   * @throws OpenAiConfigurationException when no key is set for OpenAI's own endpoint
+   */
+  public static OpenAiClient fromEnv() {
+    return builder().fromEnvironment(System.getenv()).build();
+  }
+
+  /** A builder holding this client's settings, to derive a client that differs in a few. */
+  public Builder newBuilder() {
+    return settings.copy();
+  }
+
+  /** Chat completions: blocking, asynchronous and streaming. */
+  public ChatService chat() {
+    return chat;
+  }
+
+  /** Models: list, retrieve, delete. */
+  public ModelService models() {
+    return models;
+  }
+
+  /** The base URL every path is resolved against, ending in {@code /}. */
+  public HttpUrl baseUrl() {
+    return baseUrl;
+  }
+
+  /**
+   * Sends a request with retries and parses the JSON body as {@code type}. Feature services
+   * (chat, models, files, fine-tuning) are built on this.
+   */
+  public <T> ApiResponse<T> execute(ApiRequest request, Type type) {
+    return exchange.json(request, type, Cancellation.none());
+  }
+
+  /** {@link #execute} on the client's executor; cancelling the future cancels the HTTP call. */
+  public <T> CompletableFuture<ApiResponse<T>> executeAsync(ApiRequest request, Type type) {
+    return async(cancel -> exchange.json(request, type, cancel));
+  }
+
+  /**
+   * Sends a request whose answer is a server-sent event stream and hands each event to {@code
+   * handler} until it reports the end. Retried only before the first event arrives; a stream that
+   * ends before the handler saw its end raises {@link StreamException}.
+   */
+  public ResponseMetadata executeStream(ApiRequest request, ServerSentEventHandler handler) {
+    return exchange.stream(request, handler, Cancellation.none());
+  }
+
+  /** {@link #executeStream} on the client's executor; cancelling the future stops the stream. */
+  public CompletableFuture<ResponseMetadata> executeStreamAsync(
+      ApiRequest request, ServerSentEventHandler handler) {
+    return async(cancel -> exchange.stream(request, handler, cancel));
+  }
+
+  /**
+   * Sends a request and hands over the raw body (file downloads), retrying until the headers of
+   * a successful response arrive. The caller must close the result.
+   */
+  public RawResponse executeRaw(ApiRequest request) {
+    return exchange.raw(request, Cancellation.none());
+  }
+
+  /** Runs {@code work} on the client's executor with a cancellation that reaches the HTTP call. */
+  public <T> CompletableFuture<T> async(CancellableWork<T> work) {
+    Cancellation cancel = new Cancellation();
+    CompletableFuture<T> future = new CompletableFuture<>();
+    future.whenComplete(
+        (value, error) -> {
+          if (future.isCancelled()) {
+            cancel.cancel();
+          }
+        });
+    executor.execute(
+        () -> {
+          if (future.isDone()) {
+            return;
+          }
+          try {
+            future.complete(work.run(cancel));
+          } catch (Throwable t) {
+            future.completeExceptionally(t);
+          }
+        });
+    return future;
+  }
+
+  /** {@link #execute} observing {@code cancel}, for work already running under {@link #async}. */
+  public <T> ApiResponse<T> execute(ApiRequest request, Type type, Cancellation cancel) {
+    return exchange.json(request, type, cancel);
+  }
+
+  /** {@link #executeStream} observing {@code cancel}. */
+  public ResponseMetadata executeStream(
+      ApiRequest request, ServerSentEventHandler handler, Cancellation cancel) {
+    return exchange.stream(request, handler, cancel);
+  }
+
+  /** Work that observes a {@link Cancellation}; see {@link #async}. */
+  @FunctionalInterface
+  public interface CancellableWork<T> {
+    /** Does the work, passing {@code cancel} to the client calls it makes. */
+    T run(Cancellation cancel);
+  }
+
+  /** Stops the client's threads; connections of a caller-supplied OkHttpClient are left open. */
+  @Override
+  public void close() {
+    executor.shutdownNow();
+    if (ownsHttp) {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "OpenAiClient{baseUrl=" + baseUrl + ", apiKey=" + (apiKeySet ? "[set]" : "[none]") + "}";
+  }
+
+  private static HttpUrl parseBaseUrl(String url) {
+    String value = url == null || url.isBlank() ? DEFAULT_BASE_URL : url.strip();
+    if (!value.endsWith("/")) {
+      value = value + "/";
+    }
+    HttpUrl parsed = HttpUrl.parse(value);
+    if (parsed == null) {
+      throw new OpenAiConfigurationException(
+          "Base URL '" + value + "' is not an http(s) URL; expected for example " + DEFAULT_BASE_URL);
+    }
+    return parsed;
+  }
+
+  private static boolean isOpenAi(HttpUrl url) {
+    return url.host().toLowerCase(Locale.ROOT).endsWith("openai.com");
+  }
+
+  /** True for localhost and the loopback ranges, where plain http never leaves the machine. */
+  static boolean isLoopback(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    return h.equals("localhost")
+        || h.endsWith(".localhost")
+        || h.startsWith("127.")
+        || h.equals("::1")
+        || h.equals("[::1]")
+        || h.equals("0:0:0:0:0:0:0:1");
+  }
+
+  /** Builds an {@link OpenAiClient}; every setting has a default. */
+  public static final class Builder {
+    private String apiKey;
+    private String baseUrl = DEFAULT_BASE_URL;
+    private String organization;
+    private String project;
+    private OkHttpClient okHttpClient;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofMinutes(10);
+    private Duration writeTimeout = Duration.ofMinutes(10);
+    private Duration callTimeout = Duration.ofMinutes(10);
+    private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+    private Sleeper sleeper = Sleeper.SYSTEM;
+    private Clock clock = Clock.systemUTC();
+    private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
+    private boolean allowInsecureHttp;
+    private boolean requireApiKey = true;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    private Builder copy() {
+      Builder b = new Builder();
+      b.apiKey = apiKey;
+      b.baseUrl = baseUrl;
+      b.organization = organization;
+      b.project = project;
+      b.okHttpClient = okHttpClient;
+      b.connectTimeout = connectTimeout;
+      b.readTimeout = readTimeout;
+      b.writeTimeout = writeTimeout;
+      b.callTimeout = callTimeout;
+      b.retryPolicy = retryPolicy;
+      b.sleeper = sleeper;
+      b.clock = clock;
+      b.jitter = jitter;
+      b.allowInsecureHttp = allowInsecureHttp;
+      b.requireApiKey = requireApiKey;
+      b.headers.putAll(headers);
+      return b;
+    }
+
+    /**
+     * Reads {@code OPENAI_API_KEY}, {@code OPENAI_BASE_URL}, {@code OPENAI_ORG_ID} and {@code
+     * OPENAI_PROJECT_ID} from {@code env}; absent or blank variables leave the setting unchanged.
+     */
+    public Builder fromEnvironment(Map<String, String> env) {
+      setIfPresent(env, "OPENAI_API_KEY", v -> apiKey = v);
+      setIfPresent(env, "OPENAI_BASE_URL", v -> baseUrl = v);
+      setIfPresent(env, "OPENAI_ORG_ID", v -> organization = v);
+      setIfPresent(env, "OPENAI_PROJECT_ID", v -> project = v);
+      return this;
+    }
+
+    private static void setIfPresent(
+        Map<String, String> env, String name, java.util.function.Consumer<String> setter) {
+      String value = env.get(name);
+      if (value != null && !value.isBlank()) {
+        setter.accept(value.strip());
+      }
+    }
+
+    /** The secret API key; never logged or printed. */
+    public Builder apiKey(String key) {
+      this.apiKey = key;
+      return this;
+    }
+
+    /**
+     * The base URL including the version segment: {@code https://api.openai.com/v1/}, {@code
+     * http://localhost:11434/v1/} (Ollama), {@code http://127.0.0.1:4010/} (Prism).
+     */
+    public Builder baseUrl(String url) {
+      this.baseUrl = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /** Sends {@code OpenAI-Organization}. */
+    public Builder organization(String id) {
+      this.organization = id;
+      return this;
+    }
+
+    /** Sends {@code OpenAI-Project}. */
+    public Builder project(String id) {
+      this.project = id;
+      return this;
+    }
+
+    /**
+     * A caller's OkHttpClient (proxy, interceptors, mTLS, pool); the client derives its own from
+     * it with {@code newBuilder()}, sharing its pool and dispatcher.
+     */
+    public Builder okHttpClient(OkHttpClient client) {
+      this.okHttpClient = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /** Connect timeout, default 10 s. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = nonNegative(timeout, "connectTimeout");
+      return this;
+    }
+
+    /** Longest silence while reading a response, default 10 min (long completions). */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = nonNegative(timeout, "readTimeout");
+      return this;
+    }
+
+    /** Longest stall while sending a request, default 10 min (large uploads). */
+    public Builder writeTimeout(Duration timeout) {
+      this.writeTimeout = nonNegative(timeout, "writeTimeout");
+      return this;
+    }
+
+    /** Deadline for a whole call across all its attempts, default 10 min; zero for none. */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = nonNegative(timeout, "callTimeout");
+      return this;
+    }
+
+    /** The retry policy; {@link RetryPolicy#DEFAULT} retries twice. */
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retryPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Shorthand for a retry policy with another retry count. */
+    public Builder maxRetries(int retries) {
+      this.retryPolicy = retryPolicy.maxRetries(retries);
+      return this;
+    }
+
+    /** Waits between retries; tests pass a recording sleeper. */
+    public Builder sleeper(Sleeper value) {
+      this.sleeper = Objects.requireNonNull(value, "sleeper");
+      return this;
+    }
+
+    /** Clock for deadlines and HTTP-date retry hints. */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /** Source of jitter in [0, 1) for backoff; tests pass a constant. */
+    public Builder jitter(DoubleSupplier value) {
+      this.jitter = Objects.requireNonNull(value, "jitter");
+      return this;
+    }
+
+    /** Allows sending the key over plain http to a non-loopback host; off by default. */
+    public Builder allowInsecureHttp(boolean allow) {
+      this.allowInsecureHttp = allow;
+      return this;
+    }
+
+    /** Whether a missing key is an error for OpenAI's endpoint; on by default. */
+    public Builder requireApiKey(boolean require) {
+      this.requireApiKey = require;
+      return this;
+    }
+
+    /** A header sent with every request. */
+    public Builder header(String name, String value) {
+      headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** Builds the client. */
+    public OpenAiClient build() {
+      return new OpenAiClient(this);
+    }
+
+    private static Duration nonNegative(Duration value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.isNegative()) {
+        throw new IllegalArgumentException(name + " must not be negative");
+      }
+      return value;
+    }
+
+    @Override
+    public String toString() {
+      return "OpenAiClient.Builder{baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "[none]" : "[set]") + "}";
+    }
+  }
+
+  /** A raw response body and its metadata; close it to release the connection. */
+  public interface RawResponse extends AutoCloseable {
+    /** The body as a stream, read once. */
+    InputStream body();
+
+    /** The content length, or -1 when unknown. */
+    long contentLength();
+
+    /** Status, request id, attempts. */
+    ResponseMetadata metadata();
+
+    @Override
+    void close();
+  }
+
+  /** Receives server-sent events; see {@link #executeStream}. */
+  @FunctionalInterface
+  public interface ServerSentEventHandler {
+    /**
+     * Handles one event ({@code type} is null for the default {@code message} type).
+     *
+     * @return true when this event ends the stream (OpenAI's {@code data: [DONE]})
+     */
+    boolean onEvent(String type, String data);
+  }
+}

@@ -1,0 +1,230 @@
+package dev.reve.openai.chat;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Types;
+import dev.reve.openai.ApiRequest;
+import dev.reve.openai.ApiResponse;
+import dev.reve.openai.Cancellation;
+import dev.reve.openai.MalformedResponseException;
+import dev.reve.openai.OpenAiClient;
+import dev.reve.openai.RequestOptions;
+import dev.reve.openai.ResponseMetadata;
+import dev.reve.openai.StreamException;
+import dev.reve.openai.internal.Json;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/** Chat completions ({@code POST chat/completions}): blocking, asynchronous and streaming. */
+public final class ChatService {
+  private static final JsonAdapter<ChatCompletionChunk> CHUNK =
+      Json.MOSHI.adapter(ChatCompletionChunk.class);
+  private static final JsonAdapter<Map<String, Object>> MAP =
+      Json.MOSHI.adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
+
+  private final OpenAiClient client;
+
+  /** Used by {@link OpenAiClient#chat()}. */
+  public ChatService(OpenAiClient client) {
+    this.client = Objects.requireNonNull(client, "client");
+  }
+
+  /** Creates a completion, blocking until it is complete. */
+  public ChatCompletion create(ChatRequest request) {
+    return create(request, RequestOptions.NONE);
+  }
+
+  /** Creates a completion with per-request options. */
+  public ChatCompletion create(ChatRequest request, RequestOptions options) {
+    return create(request, options, Cancellation.none());
+  }
+
+  private ChatCompletion create(ChatRequest request, RequestOptions options, Cancellation cancel) {
+    ApiResponse<ChatCompletion> response =
+        client.execute(post(request, options), ChatCompletion.class, cancel);
+    return response.body().withResponseMetadata(response.metadata());
+  }
+
+  /** Creates a completion without blocking; cancelling the future cancels the HTTP call. */
+  public CompletableFuture<ChatCompletion> createAsync(ChatRequest request) {
+    return createAsync(request, RequestOptions.NONE);
+  }
+
+  /** {@link #createAsync(ChatRequest)} with per-request options. */
+  public CompletableFuture<ChatCompletion> createAsync(ChatRequest request, RequestOptions options) {
+    return client.async(cancel -> create(request, options, cancel));
+  }
+
+  /**
+   * Streams a completion, handing text to {@code listener} as it arrives, and returns the
+   * assembled completion (with usage) once {@code data: [DONE]} arrives.
+   *
+   * @throws StreamException on an error event, or when the stream ends before {@code [DONE]}
+   */
+  public ChatCompletion stream(ChatRequest request, ChatStreamListener listener) {
+    return stream(request, listener, RequestOptions.NONE);
+  }
+
+  /** {@link #stream(ChatRequest, ChatStreamListener)} with per-request options. */
+  public ChatCompletion stream(
+      ChatRequest request, ChatStreamListener listener, RequestOptions options) {
+    return stream(request, listener, options, Cancellation.none());
+  }
+
+  /** Streams without blocking; cancelling the future stops the stream. */
+  public CompletableFuture<ChatCompletion> streamAsync(
+      ChatRequest request, ChatStreamListener listener) {
+    return streamAsync(request, listener, RequestOptions.NONE);
+  }
+
+  /** {@link #streamAsync(ChatRequest, ChatStreamListener)} with per-request options. */
+  public CompletableFuture<ChatCompletion> streamAsync(
+      ChatRequest request, ChatStreamListener listener, RequestOptions options) {
+    return client.async(cancel -> stream(request, listener, options, cancel));
+  }
+
+  private ChatCompletion stream(
+      ChatRequest request, ChatStreamListener listener, RequestOptions options, Cancellation c) {
+    Objects.requireNonNull(listener, "listener");
+    ApiRequest api =
+        ApiRequest.post("chat/completions")
+            .jsonBody(request.asStream())
+            .header("Accept", "text/event-stream")
+            .options(options)
+            .build();
+    // An attempt that fails before its first event is retried; start each one afresh.
+    Assembler[] current = new Assembler[1];
+    ResponseMetadata metadata =
+        client.executeStream(
+            api,
+            (type, data) -> {
+              if (current[0] == null) {
+                current[0] = new Assembler();
+              }
+              return current[0].accept(type, data, listener);
+            },
+            c);
+    Assembler assembler = current[0] == null ? new Assembler() : current[0];
+    return assembler.completion(metadata);
+  }
+
+  private static ApiRequest post(ChatRequest request, RequestOptions options) {
+    return ApiRequest.post("chat/completions").jsonBody(request).options(options).build();
+  }
+
+  /** Folds chunks into one completion. */
+  private static final class Assembler {
+    private String id;
+    private Long created;
+    private String model;
+    private Usage usage;
+    private final Map<Integer, StringBuilder> text = new TreeMap<>();
+    private final Map<Integer, StringBuilder> refusal = new TreeMap<>();
+    private final Map<Integer, String> finish = new TreeMap<>();
+
+    boolean accept(String type, String data, ChatStreamListener listener) {
+      String payload = data == null ? "" : data.strip();
+      if (payload.equals("[DONE]")) {
+        return true;
+      }
+      if (payload.isEmpty()) {
+        return false;
+      }
+      if ("error".equals(type) || payload.startsWith("{\"error\"") || hasErrorKey(payload)) {
+        throw errorEvent(payload);
+      }
+      ChatCompletionChunk chunk;
+      try {
+        chunk = CHUNK.fromJson(payload);
+      } catch (IOException | RuntimeException e) {
+        throw new MalformedResponseException(200, payload.length() > 200 ? payload.substring(0, 200) : payload, null, "stream chunk is not JSON", e);
+      }
+      if (chunk == null) {
+        return false;
+      }
+      if (!chunk.id().isEmpty()) {
+        id = chunk.id();
+      }
+      if (chunk.created() != 0L) {
+        created = chunk.created();
+      }
+      if (!chunk.model().isEmpty()) {
+        model = chunk.model();
+      }
+      chunk.usage().ifPresent(u -> usage = u);
+      for (ChatCompletionChunk.ChunkChoice choice : chunk.choices()) {
+        int index = choice.index();
+        choice.delta().content().filter(s -> !s.isEmpty()).ifPresent(s -> {
+          text.computeIfAbsent(index, k -> new StringBuilder()).append(s);
+          if (index == 0) {
+            listener.onText(s);
+          }
+        });
+        choice.delta().refusal().ifPresent(
+            s -> refusal.computeIfAbsent(index, k -> new StringBuilder()).append(s));
+        choice.finishReason().ifPresent(f -> finish.put(index, f));
+      }
+      listener.onChunk(chunk);
+      return false;
+    }
+
+    private static boolean hasErrorKey(String payload) {
+      if (!payload.contains("\"error\"")) {
+        return false;
+      }
+      try {
+        Map<String, Object> map = MAP.fromJson(payload);
+        return map != null && map.get("error") != null && !map.containsKey("choices");
+      } catch (IOException | RuntimeException e) {
+        return false;
+      }
+    }
+
+    private static StreamException errorEvent(String payload) {
+      String message = payload;
+      String type = null;
+      String code = null;
+      try {
+        Map<String, Object> map = MAP.fromJson(payload);
+        Object error = map == null ? null : map.getOrDefault("error", map);
+        if (error instanceof Map<?, ?> e) {
+          message = e.get("message") == null ? payload : String.valueOf(e.get("message"));
+          type = e.get("type") == null ? null : String.valueOf(e.get("type"));
+          code = e.get("code") == null ? null : String.valueOf(e.get("code"));
+        } else if (error != null) {
+          message = String.valueOf(error);
+        }
+      } catch (IOException | RuntimeException notJson) {
+        // keep the raw payload as the message
+      }
+      return StreamException.serverError(message, type, code, null);
+    }
+
+    ChatCompletion completion(ResponseMetadata metadata) {
+      List<ChatCompletion.Choice> choices = new ArrayList<>();
+      java.util.Set<Integer> indexes = new java.util.TreeSet<>(text.keySet());
+      indexes.addAll(refusal.keySet());
+      indexes.addAll(finish.keySet());
+      for (int index : indexes) {
+        StringBuilder t = text.get(index);
+        StringBuilder r = refusal.get(index);
+        choices.add(
+            new ChatCompletion.Choice(
+                index,
+                new ChatCompletion.AssistantMessage(
+                    Optional.of("assistant"),
+                    t == null ? Optional.empty() : Optional.of(t.toString()),
+                    r == null ? Optional.empty() : Optional.of(r.toString())),
+                Optional.ofNullable(finish.get(index))));
+      }
+      return new ChatCompletion(
+          id, created, model, choices, Optional.ofNullable(usage), Optional.empty(),
+          Optional.empty(), metadata);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.reve.openai.internal;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Types;
+import dev.reve.openai.ApiError;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads error details from whatever a server or proxy sent back. */
+public final class ErrorBodies {
+  private static final JsonAdapter<Map<String, Object>> MAP =
+      Json.MOSHI.adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
+  private static final Pattern HTML_TITLE =
+      Pattern.compile("<title[^>]*>(.*?)</title>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  private static final int SNIPPET = 200;
+
+  private ErrorBodies() {}
+
+  /**
+   * OpenAI's {@code {"error":{...}}}, a bare {@code {"error":"..."}}, RFC 7807 problem JSON, a
+   * {@code {"message":...}} object, an HTML page (its title) or plain text (its start).
+   */
+  public static ApiError parse(String body) {
+    if (body == null || body.isBlank()) {
+      return ApiError.ofMessage(null);
+    }
+    String trimmed = body.strip();
+    if (trimmed.startsWith("{")) {
+      try {
+        Map<String, Object> map = MAP.fromJson(trimmed);
+        if (map != null) {
+          ApiError parsed = fromMap(map);
+          if (parsed != null) {
+            return parsed;
+          }
+        }
+      } catch (Exception notJson) {
+        // fall through to the text forms
+      }
+    }
+    Matcher title = HTML_TITLE.matcher(trimmed);
+    if (title.find()) {
+      return ApiError.ofMessage("non-JSON error page: " + collapse(title.group(1)));
+    }
+    return ApiError.ofMessage("non-JSON error body: " + snippet(trimmed));
+  }
+
+  private static ApiError fromMap(Map<String, Object> map) {
+    Object error = map.get("error");
+    if (error instanceof Map<?, ?> e) {
+      return new ApiError(
+          text(e.get("message")), text(e.get("type")), text(e.get("code")), text(e.get("param")));
+    }
+    if (error instanceof String s) {
+      return new ApiError(Optional.of(s), text(map.get("type")), text(map.get("code")), null);
+    }
+    if (map.containsKey("title") || map.containsKey("detail")) {
+      String title = text(map.get("title")).orElse("");
+      String detail = text(map.get("detail")).orElse("");
+      String message = title.isEmpty() ? detail : detail.isEmpty() ? title : title + ": " + detail;
+      return new ApiError(Optional.of(message), text(map.get("type")), null, null);
+    }
+    if (map.containsKey("message")) {
+      return new ApiError(text(map.get("message")), text(map.get("type")), text(map.get("code")), null);
+    }
+    return null;
+  }
+
+  private static Optional<String> text(Object value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (value instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
+      return Optional.of(String.valueOf(d.longValue()));
+    }
+    return Optional.of(String.valueOf(value));
+  }
+
+  /** The start of a body, whitespace collapsed, for messages. */
+  public static String snippet(String body) {
+    if (body == null) {
+      return "";
+    }
+    String collapsed = collapse(body);
+    return collapsed.length() <= SNIPPET ? collapsed : collapsed.substring(0, SNIPPET) + "...";
+  }
+
+  private static String collapse(String text) {
+    return text.replaceAll("\\s+", " ").strip();
+  }
+}
