@@ -9,7 +9,6 @@ import dev.reve.openai.PermissionDeniedException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.Collection;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -53,8 +52,13 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
 
   /** Prints the failure's line (and its stack trace with {@code --verbose}). */
   void report(Throwable failure) {
+    report("", failure);
+  }
+
+  /** Prints the failure's line after {@code prefix} (and the stack trace with --verbose). */
+  void report(String prefix, Throwable failure) {
     PrintWriter err = env.err();
-    err.println("reve: " + oneLine(mask(describe(failure))));
+    err.println("reve: " + prefix + oneLine(mask(describe(failure))));
     if (global.verbose()) {
       StringWriter trace = new StringWriter();
       failure.printStackTrace(new PrintWriter(trace));
@@ -77,7 +81,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     return ExitCode.FAILURE;
   }
 
-  private String describe(Throwable failure) {
+  /** The failure as one line of advice, unmasked. */
+  String describe(Throwable failure) {
     String message = failure.getMessage() == null ? "" : failure.getMessage();
     if (failure instanceof CliException) {
       return message;
@@ -111,24 +116,11 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
   }
 
   private String mask(String text) {
-    if (text == null) {
-      return "";
-    }
-    String masked = text;
-    for (String secret : secrets()) {
-      masked = masked.replace(secret, "[redacted]");
-    }
-    return masked;
+    return new Redactor(env, global).mask(text);
   }
 
-  private Collection<String> secrets() {
-    java.util.List<String> list = new java.util.ArrayList<>();
-    env.variable("OPENAI_API_KEY").filter(s -> s.length() >= 8).ifPresent(list::add);
-    global.loadedKey().filter(s -> s.length() >= 8).ifPresent(list::add);
-    return list;
-  }
-
-  private static String oneLine(String text) {
+  /** Joins the lines of {@code text} into one. */
+  static String oneLine(String text) {
     return text.strip().replaceAll("\\s*\\R\\s*", " ");
   }
 }

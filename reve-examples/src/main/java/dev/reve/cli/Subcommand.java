@@ -1,7 +1,10 @@
 package dev.reve.cli;
 
 import dev.reve.openai.OpenAiClient;
+import dev.reve.openai.ApiException;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -24,6 +27,29 @@ abstract class Subcommand implements Callable<Integer> {
   /** A new client from the environment and global options; the caller closes it. */
   protected OpenAiClient client() {
     return global().client(env);
+  }
+
+  /** Reports failures the way the command line does. */
+  protected ErrorReporter reporter() {
+    return new ErrorReporter(env, global());
+  }
+
+  /** Masks known keys. */
+  protected Redactor redactor() {
+    return new Redactor(env, global());
+  }
+
+  /** A failure as a JSON object: type, message, and for API errors status, code, request id. */
+  protected Map<String, Object> errorJson(Throwable failure) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("type", failure.getClass().getSimpleName());
+    map.put("message", redactor().mask(ErrorReporter.oneLine(String.valueOf(failure.getMessage()))));
+    if (failure instanceof ApiException api) {
+      map.put("status", api.statusCode());
+      map.put("code", api.code().orElse(null));
+      map.put("request_id", api.requestId().orElse(null));
+    }
+    return map;
   }
 
   /** Standard output. */

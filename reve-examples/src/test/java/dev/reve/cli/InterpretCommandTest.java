@@ -1,0 +1,84 @@
+package dev.reve.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InterpretCommandTest {
+  static final String READING =
+      Responses.json(Map.of(
+          "summary", "The dreamer arrives late to an exam that has already begun.",
+          "themes", List.of("being unprepared", "judgement"),
+          "emotions", List.of("panic", "shame"),
+          "symbols", List.of("school", "exam", "clock")));
+
+  private final MockWebServer server = new MockWebServer();
+  private FakeOpenAi api;
+  private Cli cli;
+  @TempDir Path dir;
+
+  @BeforeEach
+  void start() throws Exception {
+    server.start();
+    api = FakeOpenAi.on(server);
+    cli = Cli.against(server, dir);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void printsSummaryThemesEmotionsSymbolsAndModel() {
+    api.chat("gpt-4o", Responses.ok(Responses.completion("gpt-4o", READING, null, "stop"), "req-i1"));
+
+    Cli.Result result = cli.run("interpret", "--dream", AnalyzeCommandTest.DREAM);
+
+    assertThat(result.code()).isEqualTo(0);
+    assertThat(result.out())
+        .contains("Summary:  The dreamer arrives late")
+        .contains("Themes:   being unprepared, judgement")
+        .contains("Emotions: panic, shame")
+        .contains("Symbols:  school, exam, clock")
+        .contains("Model: gpt-4o (from the default base model", "request id req-i1");
+    assertThat(FakeOpenAi.body(api.chatRequests().get(0))).containsKey("response_format");
+  }
+
+  @Test
+  void jsonHasTheStructuredFields() {
+    cli.env.put("OPENAI_INTERPRETER_MODEL", "gpt-4o-mini");
+    api.chat("gpt-4o-mini", Responses.ok(Responses.completion("gpt-4o-mini", READING, null, "stop"), "req-i2"));
+
+    Cli.Result result = cli.run("interpret", "--dream", AnalyzeCommandTest.DREAM, "--json");
+
+    assertThat(result.code()).isEqualTo(0);
+    assertThat(Json.object(result.out()))
+        .containsEntry("summary", "The dreamer arrives late to an exam that has already begun.")
+        .containsEntry("themes", List.of("being unprepared", "judgement"))
+        .containsEntry("emotions", List.of("panic", "shame"))
+        .containsEntry("symbols", List.of("school", "exam", "clock"))
+        .containsEntry("model", "gpt-4o-mini")
+        .containsEntry("fell_back", false)
+        .containsEntry("request_id", "req-i2")
+        .containsKey("tokens");
+  }
+
+  @Test
+  void aMalformedReplyIsAnApiErrorLine() {
+    api.chat("gpt-4o", Responses.ok(Responses.completion("gpt-4o", "not json at all", null, "stop"), "req-bad"));
+
+    Cli.Result result = cli.run("interpret", "--dream", AnalyzeCommandTest.DREAM);
+
+    assertThat(result.code()).isEqualTo(3);
+    assertThat(result.err().lines().toList()).hasSize(1);
+    assertThat(result.err()).contains("malformed");
+  }
+}
