@@ -216,9 +216,10 @@ public final class TrainingDataValidator {
       try {
         JsonReader reader = JsonReader.of(new Buffer().writeUtf8(text));
         value = reader.readJsonValue();
-        if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+        if (!atEnd(reader)) {
           add(Problem.of(n, ProblemCode.INVALID_JSON,
-              "more than one JSON value on the line; put each example on its own line"));
+              "more than one JSON value on the line (or text after the object); put each example"
+                  + " on its own line"));
           return;
         }
       } catch (IOException | RuntimeException e) {
@@ -557,6 +558,14 @@ public final class TrainingDataValidator {
       return text.toString();
     }
     return "";
+  }
+
+  private static boolean atEnd(JsonReader reader) {
+    try {
+      return reader.peek() == JsonReader.Token.END_DOCUMENT;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   private static boolean hasImage(Object content) {
