@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Checks a training file before it is uploaded. A {@link FineTuneRun} calls it for every file and
+ * Checks a training file before it is uploaded. A fine-tuning run ({@code FineTuneRun}) calls it for every file and
  * stops on a failed result, so nothing is uploaded or billed for data the service would refuse.
  * {@link TrainingFileChecks} holds the ready-made checks.
  */
