@@ -26,7 +26,8 @@ import okio.ByteString;
  * log and one-shot fault injection. Paths are served under {@code /v1/}.
  */
 public final class FakeOpenAi extends Dispatcher {
-  static final JsonAdapter<Map<String, Object>> MAP =
+  /** Parses JSON objects. */
+  public static final JsonAdapter<Map<String, Object>> MAP =
       Json.MOSHI.adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
 
   /** One request as answered. */
@@ -59,6 +60,16 @@ public final class FakeOpenAi extends Dispatcher {
   /** The next matching request is carried out, but its answer is replaced by {@code response}. */
   public synchronized void loseNextAnswer(String method, String prefix, MockResponse response) {
     faults.add(new Fault(matcher(method, prefix), response, true));
+  }
+
+  /** Like {@link #failNext} for the request that concerns {@code analyst} (by body). */
+  public synchronized void failNextFor(String analyst, String method, String prefix, MockResponse response) {
+    faults.add(new Fault(matcher(method, prefix).and(r -> analyst.equals(analystOf(r))), response, false));
+  }
+
+  /** Like {@link #loseNextAnswer} for the request that concerns {@code analyst}. */
+  public synchronized void loseNextAnswerFor(String analyst, String method, String prefix, MockResponse response) {
+    faults.add(new Fault(matcher(method, prefix).and(r -> analyst.equals(analystOf(r))), response, true));
   }
 
   private static Predicate<RecordedRequest> matcher(String method, String prefix) {
@@ -388,14 +399,16 @@ public final class FakeOpenAi extends Dispatcher {
     return m;
   }
 
-  static Map<String, Object> error(String message) {
+  /** An OpenAI error body. */
+  public static Map<String, Object> error(String message) {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("message", message);
     e.put("type", "invalid_request_error");
     return Map.of("error", e);
   }
 
-  static MockResponse json(int code, Object body) {
+  /** A JSON answer. */
+  public static MockResponse json(int code, Object body) {
     String text = Json.MOSHI.adapter(Object.class).serializeNulls().toJson(body);
     return new MockResponse.Builder()
         .code(code)
