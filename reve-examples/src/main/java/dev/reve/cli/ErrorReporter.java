@@ -1,5 +1,11 @@
 package dev.reve.cli;
 
+import dev.reve.finetune.FineTuningJobFailedException;
+import dev.reve.finetune.FineTuningTimeoutException;
+import dev.reve.finetune.TrainingFileRejectedException;
+import dev.reve.finetune.run.RunStateConflictException;
+import dev.reve.finetune.run.TrainingDataInvalidException;
+import dev.reve.finetune.validation.InvalidTrainingFileException;
 import dev.reve.openai.ApiConnectionException;
 import dev.reve.openai.ApiException;
 import dev.reve.openai.ApiTimeoutException;
@@ -71,6 +77,14 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
   static int exitCode(Throwable failure) {
     if (failure instanceof CliException cli) {
       return cli.exitCode();
+    }
+    if (failure instanceof TrainingDataInvalidException
+        || failure instanceof TrainingFileRejectedException
+        || failure instanceof FineTuningJobFailedException
+        || failure instanceof FineTuningTimeoutException
+        || failure instanceof RunStateConflictException
+        || failure instanceof InvalidTrainingFileException) {
+      return ExitCode.FAILURE;
     }
     if (failure instanceof OpenAiException) {
       return ExitCode.API;

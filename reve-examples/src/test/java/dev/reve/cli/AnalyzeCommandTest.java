@@ -262,4 +262,18 @@ class AnalyzeCommandTest {
     assertThat(result.err()).contains("No API key");
     assertThat(api.requests()).isEmpty();
   }
+
+  @Test
+  void verboseAnalysisLogsTheExchangesButNeverTheKey() {
+    cli.env.put("OPENAI_JUNG_MODEL", "ft:jung:gone");
+    api.answer("gpt-4o", JUNG_TEXT);
+
+    Cli.Result result = cli.run("analyze", "--analyst", "jung", "--dream", DREAM, "--verbose");
+
+    assertThat(result.code()).isEqualTo(0);
+    assertThat(CapturedLogs.at("DEBUG")).anySatisfy(e -> assertThat(e.message()).contains("chat/completions"));
+    assertThat(CapturedLogs.at("WARN")).anySatisfy(e -> assertThat(e.message()).contains("ft:jung:gone"));
+    assertThat(CapturedLogs.text()).doesNotContain(Cli.KEY).doesNotContain("SECRET");
+    assertThat(result.all()).doesNotContain(Cli.KEY);
+  }
 }

@@ -1,0 +1,313 @@
+package dev.reve.cli;
+
+import com.squareup.moshi.JsonAdapter;
+import dev.reve.analysis.AnalystProfile;
+import dev.reve.analysis.AnalystRegistry;
+import dev.reve.finetune.UploadProgressListener;
+import dev.reve.finetune.run.AnalystDataset;
+import dev.reve.finetune.run.FineTuneRun;
+import dev.reve.finetune.run.RunListener;
+import dev.reve.finetune.run.RunState;
+import dev.reve.finetune.run.TrainingFileCheck;
+import dev.reve.finetune.training.TrainingExample;
+import dev.reve.finetune.training.TrainingSplit;
+import dev.reve.finetune.validation.Epochs;
+import dev.reve.finetune.validation.TrainingDataValidator;
+import dev.reve.finetune.validation.ValidationReport;
+import dev.reve.openai.OpenAiClient;
+import dev.reve.openai.internal.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code reve finetune start}: validate, upload and create one job per analyst, durably. */
+@Command(
+    name = "start",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Validate each analyst's training file, upload it (with a progress bar) and create its"
+          + " fine-tuning job. File and job ids go into reve-finetune.json after every step, so"
+          + " running the command again resumes without uploading or creating anything twice.",
+      "Each analyst's training file defaults to training-data/<id>-examples.jsonl.",
+      "Exit 1 when a file has errors (nothing is uploaded then)."
+    })
+public final class FinetuneStartCommand extends Subcommand {
+  /** Where --validation-split writes the two parts. */
+  static final String SPLIT_DIRECTORY = "reve-finetune-split";
+
+  private static final long SPLIT_SEED = 42;
+
+  @Option(
+      names = "--analyst",
+      paramLabel = "ID",
+      split = ",",
+      description = "Analysts to fine-tune (repeat or separate with commas). Default: those named"
+          + " by --training-file, else jung and freud.")
+  List<String> analysts;
+
+  @Option(
+      names = "--training-file",
+      paramLabel = "ID=PATH",
+      description = "An analyst's training file, for example jung=data/jung.jsonl.")
+  Map<String, Path> trainingFiles;
+
+  @Option(
+      names = "--base-model",
+      paramLabel = "M",
+      defaultValue = FinetuneCommand.DEFAULT_BASE_MODEL,
+      description = "The model to fine-tune. Default: ${DEFAULT-VALUE}.")
+  String baseModel;
+
+  @Option(
+      names = "--epochs",
+      paramLabel = "N|auto",
+      defaultValue = "auto",
+      converter = EpochsConverter.class,
+      description = "Training epochs, 1 to 50, or auto. Default: ${DEFAULT-VALUE}.")
+  Epochs epochs;
+
+  @Option(
+      names = "--suffix",
+      paramLabel = "S",
+      description = "Added to each model name after the analyst id: ft:...:jung-S:... Default:"
+          + " the analyst id alone.")
+  String suffix;
+
+  @Option(
+      names = "--validation-split",
+      paramLabel = "F",
+      description = "Hold out this share of each file (for example 0.1) as a validation file;"
+          + " the parts are written to " + SPLIT_DIRECTORY + "/.")
+  Double validationSplit;
+
+  @Option(
+      names = "--retry-failed",
+      description = "Replace a failed or cancelled job of an earlier run with a new one.")
+  boolean retryFailed;
+
+  @Option(
+      names = "--dry-run",
+      description = "Validate and show what would be uploaded and created, and what it would"
+          + " cost; send nothing.")
+  boolean dryRun;
+
+  /** Created by picocli. */
+  public FinetuneStartCommand(CliEnvironment env) {
+    super(env);
+  }
+
+  @Override
+  public Integer call() {
+    Map<String, Path> files = trainingFilesByAnalyst();
+    if (validationSplit != null && !(validationSplit > 0 && validationSplit < 0.5)) {
+      throw CliException.usage("--validation-split must be above 0 and below 0.5, for example 0.1;"
+          + " got " + validationSplit);
+    }
+    if (suffix != null) {
+      files.keySet().forEach(id -> dev.reve.finetune.CreateJobRequest.checkSuffix(suffixFor(id)));
+    }
+    List<AnalystDataset> datasets = new ArrayList<>();
+    Map<Path, TrainingFileCheck.Result> checked = new HashMap<>();
+    TrainingDataValidator validator = new TrainingDataValidator();
+    boolean anyErrors = false;
+    BigDecimal cost = BigDecimal.ZERO;
+    for (Map.Entry<String, Path> entry : files.entrySet()) {
+      String id = entry.getKey();
+      Optional<AnalystProfile> profile = FinetuneCommand.builtIn(id);
+      ValidationReport report = validator.validate(
+          entry.getValue(), FinetuneCommand.validationOptions(profile, baseModel, epochs));
+      ValidationPrinter.print(err(), env, report,
+          profile.map(p -> "analyst " + id).orElse("analyst " + id + ", no built-in profile: skew check off"));
+      anyErrors |= report.hasErrors();
+      cost = cost.add(report.cost().map(c -> c.trainingCostUsd()).orElse(BigDecimal.ZERO));
+      checked.put(entry.getValue(), new TrainingFileCheck.Result(!report.hasErrors(), report.summary()));
+      if (!report.hasErrors() && validationSplit != null) {
+        AnalystDataset split = split(id, entry.getValue());
+        // The training part must still be a valid file on its own (10 examples at least); the
+        // held-out part only needs the format, which its source has passed.
+        ValidationReport part = validator.validate(split.trainingFile(),
+            FinetuneCommand.validationOptions(profile, baseModel, epochs));
+        if (part.hasErrors()) {
+          ValidationPrinter.print(err(), env, part, "training part of " + id);
+          anyErrors = true;
+        }
+        checked.put(split.trainingFile(), new TrainingFileCheck.Result(!part.hasErrors(), part.summary()));
+        Path held = split.validationFile().orElseThrow();
+        checked.put(held, TrainingFileCheck.Result.passed(
+            held.getFileName() + ": held out from " + entry.getValue().getFileName()));
+        datasets.add(split);
+      } else if (!report.hasErrors()) {
+        datasets.add(AnalystDataset.of(id, entry.getValue()));
+      }
+    }
+    err().println();
+    if (anyErrors) {
+      err().println("Nothing was uploaded: fix the errors above and run the command again.");
+      err().flush();
+      return ExitCode.FAILURE;
+    }
+    String costLine = "Estimated training cost: $" + cost.setScale(2, RoundingMode.HALF_UP).toPlainString()
+        + (epochs.isAuto() ? " (auto epochs, estimated as " + Epochs.ASSUMED_FOR_AUTO + ")" : "");
+    if (dryRun) {
+      printPlan(datasets, costLine);
+      return ExitCode.OK;
+    }
+    err().println(costLine);
+    err().flush();
+    RunState state;
+    try (OpenAiClient client = client()) {
+      FineTuneRun.Builder builder =
+          FinetuneCommand.run(env, FinetuneCommand.service(env, client))
+              .baseModel(baseModel)
+              .hyperparameters(FinetuneCommand.hyperparameters(epochs))
+              .retryFailedJobs(retryFailed)
+              .listener(new StepPrinter())
+              .check(file -> {
+                TrainingFileCheck.Result known = checked.get(file);
+                if (known != null) {
+                  return known;
+                }
+                ValidationReport r = validator.validate(file, FinetuneCommand.validationOptions(
+                    Optional.empty(), baseModel, epochs));
+                return new TrainingFileCheck.Result(!r.hasErrors(), r.summary());
+              });
+      if (suffix != null) {
+        files.keySet().forEach(id -> builder.suffix(id, suffixFor(id)));
+      }
+      state = builder.build().start(datasets);
+    }
+    printStarted(state, files);
+    return ExitCode.OK;
+  }
+
+  private Map<String, Path> trainingFilesByAnalyst() {
+    Map<String, Path> given = new LinkedHashMap<>();
+    if (trainingFiles != null) {
+      trainingFiles.forEach((id, path) -> given.put(id.strip().toLowerCase(Locale.ROOT), env.resolve(path)));
+    }
+    List<String> ids;
+    if (analysts != null && !analysts.isEmpty()) {
+      ids = analysts.stream().map(a -> a.strip().toLowerCase(Locale.ROOT)).distinct().toList();
+    } else if (!given.isEmpty()) {
+      ids = List.copyOf(given.keySet());
+    } else {
+      ids = AnalystRegistry.withBuiltIns().ids();
+    }
+    for (String id : given.keySet()) {
+      if (!ids.contains(id)) {
+        throw CliException.usage("--training-file names analyst '" + id + "', which is not among"
+            + " the analysts to fine-tune (" + String.join(", ", ids) + ").");
+      }
+    }
+    Map<String, Path> files = new LinkedHashMap<>();
+    for (String id : ids) {
+      try {
+        AnalystDataset.requireId(id);
+      } catch (IllegalArgumentException e) {
+        throw CliException.usage(e.getMessage());
+      }
+      Path file = given.getOrDefault(id, Places.trainingFile(env, id));
+      if (!Files.isRegularFile(file)) {
+        throw CliException.usage("Training file for " + id + " not found: " + file + ". Pass"
+            + " --training-file " + id + "=PATH, or run in the directory holding training-data/.");
+      }
+      files.put(id, file);
+    }
+    return files;
+  }
+
+  private String suffixFor(String analyst) {
+    return suffix == null ? analyst : analyst + "-" + suffix.strip();
+  }
+
+  private AnalystDataset split(String id, Path file) {
+    Path dir = env.workingDirectory().resolve(SPLIT_DIRECTORY);
+    Path training = dir.resolve(id + "-training.jsonl");
+    Path validation = dir.resolve(id + "-validation.jsonl");
+    TrainingSplit split = TrainingSplit.of(readExamples(file), validationSplit, SPLIT_SEED);
+    split.write(training, validation);
+    err().println(id + ": split " + Places.show(env, file) + " into " + split.training().size()
+        + " training and " + split.validation().size() + " validation examples in "
+        + Places.show(env, dir) + "/");
+    return AnalystDataset.of(id, training, validation);
+  }
+
+  /** Reads a validated chat JSONL file back into examples, for the split. */
+  private static List<TrainingExample> readExamples(Path file) {
+    JsonAdapter<TrainingExample> adapter = Json.MOSHI.adapter(TrainingExample.class);
+    List<TrainingExample> examples = new ArrayList<>();
+    try {
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        if (!line.isBlank()) {
+          examples.add(adapter.fromJson(line));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return examples;
+  }
+
+  private void printPlan(List<AnalystDataset> datasets, String costLine) {
+    out().println("Dry run: nothing was uploaded and no job was created.");
+    for (AnalystDataset d : datasets) {
+      out().println("  " + d.analyst() + ": would upload " + Places.show(env, d.trainingFile())
+          + d.validationFile().map(v -> " and " + Places.show(env, v)).orElse("")
+          + ", then create a job on " + baseModel + " with epochs " + epochs
+          + " and model suffix " + suffixFor(d.analyst()));
+    }
+    out().println(costLine);
+    out().println("State would be kept in " + Places.show(env, Places.stateFile(env)) + ".");
+    out().flush();
+  }
+
+  private void printStarted(RunState state, Map<String, Path> files) {
+    Table table = new Table("ANALYST", "JOB", "STATUS", "TRAINING FILE");
+    for (String id : files.keySet()) {
+      state.analyst(id).ifPresent(run -> table.row(
+          id, run.jobId().orElse("(none)"), run.status().orElse(""), run.fileId().orElse("")));
+    }
+    out().println("Fine-tuning jobs:");
+    table.print(out());
+    out().println();
+    out().println("State saved in " + Places.show(env, Places.stateFile(env))
+        + "; running this command again resumes, it never uploads or creates a job twice.");
+    out().println();
+    out().println("Next steps:");
+    out().println("  reve finetune watch     follow the jobs until they end (Ctrl-C stops watching,"
+        + " not the jobs)");
+    out().println("  reve finetune status    look at them once");
+    out().println("  reve finetune promote   when they have succeeded: write reve-models.properties"
+        + " and print the OPENAI_<ANALYST>_MODEL lines");
+    out().println("A job takes from about ten minutes to a few hours, depending on the queue and"
+        + " the size of the data.");
+    out().flush();
+  }
+
+  /** Prints each step of the run, and a progress bar for uploads. */
+  private final class StepPrinter implements RunListener {
+    @Override
+    public void onStep(String analyst, String message) {
+      err().println(analyst + ": " + message);
+      err().flush();
+    }
+
+    @Override
+    public UploadProgressListener uploadProgress(String analyst) {
+      return new ProgressBar(err(), env.interactive(), analyst + ": upload");
+    }
+  }
+}

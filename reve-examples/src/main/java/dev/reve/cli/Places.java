@@ -1,0 +1,35 @@
+package dev.reve.cli;
+
+import dev.reve.analysis.ModelResolver;
+import dev.reve.finetune.run.StateFile;
+import java.nio.file.Path;
+
+/** Where the command keeps its files, relative to its working directory. */
+final class Places {
+  private Places() {}
+
+  /** The fine-tuning run's state file: {@code reve-finetune.json} in the working directory. */
+  static Path stateFile(CliEnvironment env) {
+    return env.workingDirectory().resolve(StateFile.DEFAULT_NAME);
+  }
+
+  /** The models file: {@code REVE_MODELS_FILE}, else {@code reve-models.properties} here. */
+  static Path modelsFile(CliEnvironment env) {
+    return env.variable(ModelResolver.MODELS_FILE_ENV)
+        .map(name -> env.resolve(Path.of(name)))
+        .orElse(env.workingDirectory().resolve(ModelResolver.DEFAULT_MODELS_FILE));
+  }
+
+  /** The default training file of an analyst: {@code training-data/<id>-examples.jsonl}. */
+  static Path trainingFile(CliEnvironment env, String analyst) {
+    return env.workingDirectory().resolve("training-data").resolve(analyst + "-examples.jsonl");
+  }
+
+  /** A path as the user would type it: relative to the working directory when inside it. */
+  static String show(CliEnvironment env, Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    return absolute.startsWith(env.workingDirectory())
+        ? env.workingDirectory().relativize(absolute).toString()
+        : absolute.toString();
+  }
+}

@@ -1,0 +1,406 @@
+package dev.reve.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reve.analysis.AnalystProfile;
+import dev.reve.analysis.BuiltInAnalysts;
+import dev.reve.analysis.Dream;
+import dev.reve.finetune.training.TrainingExample;
+import dev.reve.finetune.training.TrainingFileWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FinetuneCommandTest {
+  private final MockWebServer server = new MockWebServer();
+  private FakeOpenAi api;
+  private FakeFineTuning ft;
+  private Cli cli;
+  @TempDir Path dir;
+
+  @BeforeEach
+  void start() throws Exception {
+    server.start();
+    api = FakeOpenAi.on(server);
+    ft = FakeFineTuning.on(api);
+    cli = Cli.against(server, dir);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  /** Writes {@code n} well-formed examples for an analyst. */
+  static Path trainingFile(Path file, AnalystProfile analyst, int n) throws Exception {
+    List<TrainingExample> examples = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      examples.add(TrainingExample.of(analyst,
+          Dream.builder("In dream number " + i + " I walked along a river at dusk and found a key.")
+              .title("River " + i).build(),
+          "Reading " + i + ": tell me first what the river brings to mind, and what you are facing"
+              + " now; the key in your hand at dusk asks to be taken up in that light."));
+    }
+    Files.createDirectories(file.getParent());
+    TrainingFileWriter.write(file, examples);
+    return file;
+  }
+
+  private void defaultTrainingFiles() throws Exception {
+    trainingFile(dir.resolve("training-data/jung-examples.jsonl"), BuiltInAnalysts.JUNG, 12);
+    trainingFile(dir.resolve("training-data/freud-examples.jsonl"), BuiltInAnalysts.FREUD, 12);
+  }
+
+  @Test
+  void validateShowsExamplesTokensAndCostAndExits0() throws Exception {
+    Path file = trainingFile(dir.resolve("jung-examples.jsonl"), BuiltInAnalysts.JUNG, 12);
+
+    Cli.Result result = cli.run("finetune", "validate", "jung-examples.jsonl", "--epochs", "2");
+
+    assertThat(result.code()).isEqualTo(0);
+    assertThat(result.out())
+        .contains("jung-examples.jsonl (analyst jung (from the file name), base model gpt-4o-mini-2024-07-18, epochs 2)")
+        .contains("12 examples, 0 errors")
+        .contains("ready to upload")
+        .contains("tokens: ", "largest example", "(line ")
+        .contains("x 2 epochs x $3 per 1M = $");
+    assertThat(Files.exists(file)).isTrue();
+    assertThat(api.requests()).isEmpty();
+  }
+
+  @Test
+  void validateListsEveryProblemWithItsLineAndExits1() throws Exception {
+    Path file = trainingFile(dir.resolve("data.jsonl"), BuiltInAnalysts.FREUD, 12);
+    List<String> lines = new ArrayList<>(Files.readAllLines(file));
+    lines.set(2, "{\"messages\": [");
+    lines.set(6, "{\"messages\":[{\"role\":\"wizard\",\"content\":\"x\"},{\"role\":\"assistant\",\"content\":\"y\"}]}");
+    Files.write(file, lines);
+
+    Cli.Result result = cli.run("finetune", "validate", "data.jsonl", "--analyst", "freud");
+
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.out())
+        .contains("analyst freud,")
+        .contains("NOT ready to upload")
+        .contains("line 3: ERROR INVALID_JSON")
+        .contains("line 7: ERROR BAD_ROLE");
+  }
+
+  @Test
+  void validateJsonHasOneEntryPerFile() throws Exception {
+    trainingFile(dir.resolve("jung-examples.jsonl"), BuiltInAnalysts.JUNG, 12);
+    trainingFile(dir.resolve("few.jsonl"), BuiltInAnalysts.JUNG, 3);
+
+    Cli.Result result = cli.run("finetune", "validate", "jung-examples.jsonl", "few.jsonl", "--json");
+
+    assertThat(result.code()).isEqualTo(1);
+    Map<String, Object> doc = Json.object(result.out());
+    assertThat(doc).containsEntry("ok", false).containsKey("total_cost_usd");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> files = (List<Map<String, Object>>) doc.get("files");
+    assertThat(files).hasSize(2);
+    assertThat(files.get(0)).containsEntry("file", "jung-examples.jsonl").containsEntry("analyst", "jung")
+        .containsEntry("ready", true).containsEntry("examples", 12.0)
+        .containsKeys("tokens", "cost", "problems", "errors", "warnings", "base_model", "epochs");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> problems = (List<Map<String, Object>>) files.get(1).get("problems");
+    assertThat(problems).anySatisfy(p -> assertThat(p).containsEntry("code", "TOO_FEW_EXAMPLES")
+        .containsEntry("severity", "error").containsEntry("line", 0.0));
+  }
+
+  @Test
+  void validateOfAMissingFileOrUnknownAnalystIsAUsageError() {
+    assertThat(cli.run("finetune", "validate", "nope.jsonl").code()).isEqualTo(2);
+    assertThat(cli.run("finetune", "validate", "nope.jsonl", "--analyst", "adler").code()).isEqualTo(2);
+    assertThat(cli.run("finetune", "validate", "x.jsonl", "--epochs", "99").err()).contains("1 to 50");
+    assertThat(cli.run("finetune", "validate").code()).isEqualTo(2);
+  }
+
+  @Test
+  void dryRunValidatesAndShowsThePlanWithoutSendingAnythingOrNeedingAKey() throws Exception {
+    defaultTrainingFiles();
+    cli.env.remove("OPENAI_API_KEY");
+
+    Cli.Result result = cli.run("finetune", "start", "--dry-run", "--suffix", "v2");
+
+    assertThat(result.code()).isEqualTo(0);
+    assertThat(result.out())
+        .contains("Dry run: nothing was uploaded")
+        .contains("jung: would upload training-data/jung-examples.jsonl")
+        .contains("model suffix jung-v2")
+        .contains("freud: would upload")
+        .contains("Estimated training cost: $");
+    assertThat(api.requests()).isEmpty();
+    assertThat(dir.resolve("reve-finetune.json")).doesNotExist();
+  }
+
+  @Test
+  void startUploadsCreatesJobsRecordsStateAndPrintsNextSteps() throws Exception {
+    defaultTrainingFiles();
+
+    Cli.Result result = cli.run("finetune", "start", "--epochs", "3", "--suffix", "v2");
+
+    assertThat(result.code()).isEqualTo(0);
+    assertThat(ft.uploads()).hasSize(2)
+        .allSatisfy(u -> assertThat(u.purpose()).isEqualTo("fine-tune"));
+    assertThat(ft.jobs()).hasSize(2);
+    Map<String, Object> jung = ft.jobs().get(0);
+    assertThat(jung).containsEntry("model", "gpt-4o-mini-2024-07-18").containsEntry("suffix", "jung-v2");
+    assertThat(jung.get("metadata")).isEqualTo(Map.of("reve_analyst", "jung", "reve_sha256", ((Map<?, ?>) jung.get("metadata")).get("reve_sha256")));
+    assertThat(Responses.json(jung.get("method"))).contains("\"n_epochs\":3");
+    assertThat(result.out())
+        .contains("ANALYST", "jung", ft.jobOf("jung"), ft.jobOf("freud"), "validating_files")
+        .contains("reve finetune watch", "reve finetune status", "reve finetune promote");
+    assertThat(result.err()).contains("12 examples, 0 errors", "jung: uploaded", "jung: created job");
+    assertThat(dir.resolve("reve-finetune.json")).exists();
+    assertThat(Files.readString(dir.resolve("reve-finetune.json"))).contains(ft.jobOf("jung"));
+
+    Cli.Result again = cli.run("finetune", "start", "--epochs", "3", "--suffix", "v2");
+
+    assertThat(again.code()).isEqualTo(0);
+    assertThat(ft.uploads()).hasSize(2);
+    assertThat(ft.jobs()).hasSize(2);
+  }
+
+  @Test
+  void startWithAnInvalidFileUploadsNothingAndExits1() throws Exception {
+    defaultTrainingFiles();
+    Files.writeString(dir.resolve("training-data/freud-examples.jsonl"), "not json\n", java.nio.file.StandardOpenOption.APPEND);
+
+    Cli.Result result = cli.run("finetune", "start");
+
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.err()).contains("line 13: ERROR INVALID_JSON", "Nothing was uploaded");
+    assertThat(ft.uploads()).isEmpty();
+    assertThat(api.requests()).isEmpty();
+  }
+
+  @Test
+  void startChecksTheAnalystsAndTheirFiles() throws Exception {
+    Cli.Result missing = cli.run("finetune", "start");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("Training file for jung not found", "--training-file jung=PATH");
+
+    trainingFile(dir.resolve("mine.jsonl"), BuiltInAnalysts.JUNG, 12);
+    Cli.Result stray = cli.run("finetune", "start", "--analyst", "freud", "--training-file", "jung=mine.jsonl");
+    assertThat(stray.code()).isEqualTo(2);
+    assertThat(stray.err()).contains("--training-file names analyst 'jung'");
+
+    Cli.Result one = cli.run("finetune", "start", "--training-file", "jung=mine.jsonl");
+    assertThat(one.code()).isEqualTo(0);
+    assertThat(ft.jobs()).hasSize(1);
+    assertThat(ft.uploads().get(0).content()).isEqualTo(Files.readString(dir.resolve("mine.jsonl")));
+  }
+
+  @Test
+  void validationSplitUploadsATrainingAndAValidationPart() throws Exception {
+    trainingFile(dir.resolve("training-data/jung-examples.jsonl"), BuiltInAnalysts.JUNG, 20);
+
+    Cli.Result result = cli.run("finetune", "start", "--analyst", "jung", "--validation-split", "0.2");
+
+    assertThat(result.code()).isEqualTo(0);
+    assertThat(result.err()).contains("16 training and 4 validation examples");
+    assertThat(ft.uploads()).hasSize(2);
+    assertThat(ft.jobs().get(0).get("validation_file")).isNotNull();
+    assertThat(Files.readAllLines(dir.resolve("reve-finetune-split/jung-validation.jsonl"))).hasSize(4);
+    assertThat(cli.run("finetune", "start", "--validation-split", "0.9").code()).isEqualTo(2);
+  }
+
+  @Test
+  void uploadShowsAProgressBarOnATerminal() throws Exception {
+    trainingFile(dir.resolve("training-data/jung-examples.jsonl"), BuiltInAnalysts.JUNG, 12);
+    cli.interactive = true;
+
+    Cli.Result result = cli.run("finetune", "start", "--analyst", "jung");
+
+    assertThat(result.code()).isEqualTo(0);
+    assertThat(result.err()).contains("\rjung: upload [", "#####", "100%");
+  }
+
+  @Test
+  void fineTuningRefusedForTheAccountIsAnApiErrorWithTheWayForward() throws Exception {
+    trainingFile(dir.resolve("training-data/jung-examples.jsonl"), BuiltInAnalysts.JUNG, 12);
+    api.route("POST /v1/fine_tuning/jobs", r -> Responses.error(403,
+        "Fine-tuning is not available for your organization.", null, "req-403"));
+
+    Cli.Result result = cli.run("finetune", "start", "--analyst", "jung");
+
+    assertThat(result.code()).isEqualTo(3);
+    assertThat(result.err()).contains("Fine-tuning is not available to this account", "req-403",
+        "open-weight");
+  }
+
+  @Test
+  void statusReadsTheRunAndExits1WhenAJobFailed() throws Exception {
+    defaultTrainingFiles();
+    cli.run("finetune", "start");
+    ft.update(ft.jobOf("jung"), "succeeded", "ft:gpt-4o-mini-2024-07-18:acme:jung:J1", null);
+    ft.update(ft.jobOf("freud"), "failed", null, "The file has 3 examples; at least 10 are required.");
+
+    Cli.Result result = cli.run("finetune", "status");
+
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.out()).contains("ft:gpt-4o-mini-2024-07-18:acme:jung:J1", "failed",
+        "at least 10 are required");
+    Cli.Result json = cli.run("finetune", "status", "--json");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> analysts = (List<Map<String, Object>>) Json.object(json.out()).get("analysts");
+    assertThat(analysts).extracting(a -> a.get("status")).containsExactly("succeeded", "failed");
+  }
+
+  @Test
+  void statusOfNamedJobs() {
+    String job = ft.addJob("jung", "running", null);
+
+    Cli.Result result = cli.run("finetune", "status", job);
+
+    assertThat(result.code()).isEqualTo(0);
+    assertThat(result.out()).contains(job, "running", "jung");
+    assertThat(cli.run("finetune", "status", "ftjob-missing").code()).isEqualTo(3);
+  }
+
+  @Test
+  void commandsThatNeedARunSayHowToStartOne() {
+    for (String command : List.of("status", "watch", "promote")) {
+      Cli.Result result = cli.run("finetune", command);
+      assertThat(result.code()).as(command).isEqualTo(2);
+      assertThat(result.err()).as(command).contains("No fine-tuning run", "reve finetune start");
+    }
+  }
+
+  @Test
+  void watchFollowsStatusEventsAndLossUntilTheJobsEnd() throws Exception {
+    trainingFile(dir.resolve("training-data/jung-examples.jsonl"), BuiltInAnalysts.JUNG, 12);
+    cli.run("finetune", "start", "--analyst", "jung");
+    String job = ft.jobOf("jung");
+    ft.onRetrieve(job,
+        j -> j.put("status", "running"),
+        j -> {
+          ft.addEvent(job, "Step 5/10: training loss=1.20", Map.of("step", 5, "total_steps", 10, "train_loss", 1.2));
+          ft.addEvent(job, "Checkpoint created at step 5", null);
+        },
+        j -> {
+          j.put("status", "succeeded");
+          j.put("fine_tuned_model", "ft:gpt-4o-mini-2024-07-18:acme:jung:W1");
+        });
+
+    Cli.Result result = cli.run("finetune", "watch");
+
+    assertThat(result.code()).isEqualTo(0);
+    assertThat(result.out())
+        .contains("jung: job " + job + " is running\n")
+        .contains("jung: step 5/10 (50%), training loss 1.2000")
+        .contains("jung: Checkpoint created at step 5")
+        .contains("is succeeded (was running), model ft:gpt-4o-mini-2024-07-18:acme:jung:W1")
+        .contains("Every job succeeded. Next: reve finetune promote");
+    assertThat(cli.sleeper.waits()).isNotEmpty();
+    assertThat(Files.readString(dir.resolve("reve-finetune.json"))).contains("ft:gpt-4o-mini-2024-07-18:acme:jung:W1");
+  }
+
+  @Test
+  void watchExits1WhenAJobFails() throws Exception {
+    trainingFile(dir.resolve("training-data/jung-examples.jsonl"), BuiltInAnalysts.JUNG, 12);
+    cli.run("finetune", "start", "--analyst", "jung");
+    String job = ft.jobOf("jung");
+    ft.onRetrieve(job, j -> ft.update(job, "failed", null, "bad file"));
+
+    Cli.Result result = cli.run("finetune", "watch");
+
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.out()).contains("failed", "bad file", "--retry-failed");
+  }
+
+  @Test
+  void promoteWritesTheModelsFileAndPrintsTheEnvironmentLines() throws Exception {
+    defaultTrainingFiles();
+    cli.run("finetune", "start");
+    ft.update(ft.jobOf("jung"), "succeeded", "ft:gpt-4o-mini-2024-07-18:acme:jung:P1", null);
+    ft.update(ft.jobOf("freud"), "running", null, null);
+
+    Cli.Result partial = cli.run("finetune", "promote");
+
+    assertThat(partial.code()).isEqualTo(1);
+    assertThat(partial.out()).contains("jung.model=ft:gpt-4o-mini-2024-07-18:acme:jung:P1",
+        "Not promoted: freud", "\nOPENAI_JUNG_MODEL=ft:gpt-4o-mini-2024-07-18:acme:jung:P1\n");
+    assertThat(models().getProperty("jung.model")).isEqualTo("ft:gpt-4o-mini-2024-07-18:acme:jung:P1");
+
+    ft.update(ft.jobOf("freud"), "succeeded", "ft:gpt-4o-mini-2024-07-18:acme:freud:P2", null);
+    Cli.Result all = cli.run("finetune", "promote", "--json");
+
+    assertThat(all.code()).isEqualTo(0);
+    assertThat(Json.object(all.out())).containsEntry("environment", List.of(
+        "OPENAI_JUNG_MODEL=ft:gpt-4o-mini-2024-07-18:acme:jung:P1",
+        "OPENAI_FREUD_MODEL=ft:gpt-4o-mini-2024-07-18:acme:freud:P2"));
+    assertThat(models().getProperty("freud.model")).isEqualTo("ft:gpt-4o-mini-2024-07-18:acme:freud:P2");
+  }
+
+  @Test
+  void promotedModelsAreWhatAnalyzeUsesNext() throws Exception {
+    trainingFile(dir.resolve("training-data/jung-examples.jsonl"), BuiltInAnalysts.JUNG, 12);
+    cli.run("finetune", "start", "--analyst", "jung");
+    ft.update(ft.jobOf("jung"), "succeeded", "ft:gpt-4o-mini-2024-07-18:acme:jung:P9", null);
+    cli.run("finetune", "promote");
+    api.answer("ft:gpt-4o-mini-2024-07-18:acme:jung:P9", "Tell me about the river first.");
+
+    Cli.Result result = cli.run("analyze", "--analyst", "jung", "--dream", "A river.");
+
+    assertThat(result.code()).isEqualTo(0);
+    assertThat(result.out()).contains("Model: ft:gpt-4o-mini-2024-07-18:acme:jung:P9 (fine-tuned)");
+  }
+
+  @Test
+  void saveTakesTheTwoJobIdsAsTheOriginalScriptDid() throws Exception {
+    String jung = ft.addJob("jung", "succeeded", "ft:gpt-4o:acme:jung:S1");
+    String freud = ft.addJob("freud", "failed", null);
+    cli.env.put("REVE_MODELS_FILE", "conf/models.properties");
+    Files.createDirectories(dir.resolve("conf"));
+
+    Cli.Result result = cli.run("finetune", "save", jung, freud);
+
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.out()).contains("Wrote conf/models.properties", "jung.model=ft:gpt-4o:acme:jung:S1",
+        "Not promoted: freud", "OPENAI_JUNG_MODEL=ft:gpt-4o:acme:jung:S1");
+    Properties saved = new Properties();
+    try (var in = Files.newBufferedReader(dir.resolve("conf/models.properties"))) {
+      saved.load(in);
+    }
+    assertThat(saved.getProperty("jung.model")).isEqualTo("ft:gpt-4o:acme:jung:S1");
+    assertThat(cli.run("finetune", "save", jung).code()).isEqualTo(2);
+  }
+
+  @Test
+  void listShowsRecentJobsAndCancelCancelsOne() {
+    String a = ft.addJob("jung", "succeeded", "ft:gpt-4o:acme:jung:L1");
+    String b = ft.addJob("freud", "running", null);
+
+    Cli.Result list = cli.run("finetune", "list");
+    Cli.Result json = cli.run("finetune", "list", "--json", "--limit", "1");
+    Cli.Result cancel = cli.run("finetune", "cancel", b);
+
+    assertThat(list.code()).isEqualTo(0);
+    assertThat(list.out().lines().toList().get(1)).startsWith(b);
+    assertThat(list.out()).contains(a, "ft:gpt-4o:acme:jung:L1", "jung", "freud");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> jobs = (List<Map<String, Object>>) Json.object(json.out()).get("jobs");
+    assertThat(jobs).hasSize(1);
+    assertThat(jobs.get(0)).containsEntry("id", b).containsEntry("analyst", "freud");
+    assertThat(cancel.code()).isEqualTo(0);
+    assertThat(cancel.out()).contains("Job " + b + " is now cancelled.");
+  }
+
+  private Properties models() throws Exception {
+    Properties p = new Properties();
+    try (var in = Files.newBufferedReader(dir.resolve("reve-models.properties"))) {
+      p.load(in);
+    }
+    return p;
+  }
+}
