@@ -1,0 +1,79 @@
+package dev.reve.examples;
+
+import dev.reve.analysis.AnalystProfile;
+import dev.reve.analysis.BuiltInAnalysts;
+import dev.reve.finetune.FineTuningService;
+import dev.reve.finetune.run.AnalystDataset;
+import dev.reve.finetune.run.AnalystRun;
+import dev.reve.finetune.run.FineTuneRun;
+import dev.reve.finetune.run.RunListener;
+import dev.reve.finetune.run.RunState;
+import dev.reve.finetune.run.TrainingFileCheck;
+import dev.reve.finetune.validation.TrainingDataValidator;
+import dev.reve.finetune.validation.ValidationOptions;
+import dev.reve.finetune.validation.ValidationReport;
+import dev.reve.openai.OpenAiClient;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Fine-tunes the Jung and Freud analysts, as the original project's {@code finetune-models.ts}
+ * did, but safely: each training file is validated first (format, tokens, cost), and the run
+ * keeps file and job ids in {@code reve-finetune.json}, so running it again resumes instead of
+ * uploading and paying twice.
+ *
+ * <p>Needs {@code OPENAI_API_KEY} and an account that may still fine-tune. Run from the
+ * repository root (the training files are in {@code training-data/}):
+ *
+ * <pre>
+ * ./mvnw -q -pl reve-examples -am test-compile exec:java -Dexec.skip=true \
+ *     -Dexec.mainClass=dev.reve.examples.FinetuneModels -Dexec.workingdir=.
+ * </pre>
+ *
+ * The {@code reve finetune start} command does the same with more options.
+ */
+public final class FinetuneModels {
+  private FinetuneModels() {}
+
+  /** Starts (or resumes) the fine-tuning of both analysts. */
+  public static void main(String[] args) {
+    String baseModel = FineTuneRun.DEFAULT_BASE_MODEL;
+    TrainingDataValidator validator = new TrainingDataValidator();
+    // The run calls this for every file before uploading it; a file with errors stops the run.
+    TrainingFileCheck check = file -> {
+      AnalystProfile analyst = file.getFileName().toString().startsWith("freud")
+          ? BuiltInAnalysts.FREUD
+          : BuiltInAnalysts.JUNG;
+      ValidationReport report = validator.validate(file,
+          ValidationOptions.builder().analyst(analyst).baseModel(baseModel).build());
+      System.out.print(report.summary());
+      return new TrainingFileCheck.Result(!report.hasErrors(), report.summary());
+    };
+
+    try (OpenAiClient client = OpenAiClient.fromEnv()) {
+      FineTuneRun run = FineTuneRun.builder(FineTuningService.of(client))
+          .baseModel(baseModel)
+          .check(check)
+          .listener(new RunListener() {
+            @Override
+            public void onStep(String analyst, String message) {
+              System.out.println(analyst + ": " + message);
+            }
+          })
+          .build();
+      RunState state = run.start(List.of(
+          AnalystDataset.of("jung", Path.of("training-data/jung-examples.jsonl")),
+          AnalystDataset.of("freud", Path.of("training-data/freud-examples.jsonl"))));
+
+      System.out.println();
+      System.out.println("Fine-tuning jobs created:");
+      for (AnalystRun analyst : state.analysts().values()) {
+        System.out.println("  " + analyst.analyst() + ": " + analyst.jobId().orElse("(none)")
+            + " (" + analyst.status().orElse("?") + ")");
+      }
+      System.out.println();
+      System.out.println("Next: follow them with 'reve finetune watch', then save the models with"
+          + " SaveFinetunedModels (or 'reve finetune promote') once both have succeeded.");
+    }
+  }
+}
