@@ -62,8 +62,10 @@ class EndpointAndModelHealthTest {
     openai.enqueue(answer("gpt-4o", "From Freud on OpenAI."));
     Map<String, String> env =
         Map.of(
-            "OPENAI_JUNG_MODEL", "acme/jung-8b",
-            "OPENAI_JUNG_BASE_URL", vllm.url("/v1").toString());
+            "OPENAI_JUNG_MODEL",
+            "acme/jung-8b",
+            "OPENAI_JUNG_BASE_URL",
+            vllm.url("/v1").toString());
     try (DreamAnalysts analysts = analysts(env)) {
       Analysis jung = analysts.analyst("jung").analyze(DREAM);
       analysts.analyst("jung").analyze(DREAM);
@@ -108,21 +110,23 @@ class EndpointAndModelHealthTest {
     openai.enqueue(answer("gpt-4o", "From the base model."));
     Map<String, String> env =
         Map.of(
-            "OPENAI_JUNG_MODEL", "acme/jung-8b",
-            "OPENAI_JUNG_BASE_URL", vllm.url("/v1/").toString());
+            "OPENAI_JUNG_MODEL",
+            "acme/jung-8b",
+            "OPENAI_JUNG_BASE_URL",
+            vllm.url("/v1/").toString());
     try (DreamAnalysts analysts = analysts(env)) {
       Analysis analysis = analysts.analyst("jung").analyze(DREAM);
       assertThat(analysis.fellBack()).isTrue();
       assertThat(analysis.model()).isEqualTo("gpt-4o");
       assertThat(body(take(openai)).get("messages")).isEqualTo(body(take(vllm)).get("messages"));
-      assertThat(CapturedLogs.at("WARN")).anySatisfy(e -> assertThat(e.message()).contains(vllm.url("/v1/").toString()));
+      assertThat(CapturedLogs.at("WARN"))
+          .anySatisfy(e -> assertThat(e.message()).contains(vllm.url("/v1/").toString()));
     }
   }
 
   @Test
   void aBadEndpointIsAConfigurationErrorNamingTheSettings() {
-    try (DreamAnalysts analysts =
-        analysts(Map.of("OPENAI_JUNG_BASE_URL", "gpu-box:8000/v1"))) {
+    try (DreamAnalysts analysts = analysts(Map.of("OPENAI_JUNG_BASE_URL", "gpu-box:8000/v1"))) {
       assertThatThrownBy(() -> analysts.analyst("jung").analyze(DREAM))
           .isInstanceOf(ModelConfigurationException.class)
           .hasMessageContaining("OPENAI_JUNG_BASE_URL")
@@ -147,7 +151,8 @@ class EndpointAndModelHealthTest {
           public MockResponse dispatch(RecordedRequest request) {
             String path = request.getUrl().encodedPath();
             if (path.equals("/v1/models/gpt-4o")) {
-              return json("{\"id\":\"gpt-4o\",\"object\":\"model\",\"shutdown_date\":\"2027-01-14\"}");
+              return json(
+                  "{\"id\":\"gpt-4o\",\"object\":\"model\",\"shutdown_date\":\"2027-01-14\"}");
             }
             if (path.startsWith("/v1/models/ft:")) {
               return json("{\"id\":\"" + tuned + "\",\"shutdown_date\":\"2027-01-14\"}");
@@ -166,9 +171,7 @@ class EndpointAndModelHealthTest {
       List<ModelStatus> statuses = analysts.checkModels();
       analysts.checkModels();
 
-      assertThat(statuses)
-          .extracting(ModelStatus::model)
-          .containsExactly("gpt-4o", tuned);
+      assertThat(statuses).extracting(ModelStatus::model).containsExactly("gpt-4o", tuned);
       ModelStatus base = statuses.get(0);
       assertThat(base.usedBy()).containsExactly("jung", "base");
       assertThat(base.available()).isTrue();
@@ -177,9 +180,12 @@ class EndpointAndModelHealthTest {
           CapturedLogs.at("WARN").stream().filter(e -> e.message().contains("shuts down")).toList();
       assertThat(warnings).hasSize(2);
       assertThat(warnings)
-          .anySatisfy(e -> assertThat(e.message()).contains("'gpt-4o'", "2027-01-14", "in 25 days"));
+          .anySatisfy(
+              e -> assertThat(e.message()).contains("'gpt-4o'", "2027-01-14", "in 25 days"));
       assertThat(
-              CapturedLogs.at("WARN").stream().filter(e -> e.message().contains("'gpt-4o'")).count())
+              CapturedLogs.at("WARN").stream()
+                  .filter(e -> e.message().contains("'gpt-4o'"))
+                  .count())
           .isEqualTo(1);
     }
   }
@@ -225,8 +231,10 @@ class EndpointAndModelHealthTest {
         });
     Map<String, String> env =
         Map.of(
-            "OPENAI_JUNG_MODEL", "acme/jung-8b",
-            "OPENAI_JUNG_BASE_URL", vllm.url("/v1/").toString());
+            "OPENAI_JUNG_MODEL",
+            "acme/jung-8b",
+            "OPENAI_JUNG_BASE_URL",
+            vllm.url("/v1/").toString());
     try (DreamAnalysts analysts =
         DreamAnalysts.builder(client).resolver(Fixtures.resolver(env).build()).build()) {
       List<ModelStatus> statuses = analysts.checkModels();

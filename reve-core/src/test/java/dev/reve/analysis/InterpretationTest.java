@@ -57,7 +57,8 @@ class InterpretationTest {
     DreamInterpretation result = analysts.interpret(DREAM);
 
     assertThat(result.summary()).startsWith("The dreamer is back at school");
-    assertThat(result.themes()).containsExactly("being unprepared", "judgement", "the past returning");
+    assertThat(result.themes())
+        .containsExactly("being unprepared", "judgement", "the past returning");
     assertThat(result.emotions()).containsExactly("panic", "shame");
     assertThat(result.symbols()).containsExactly("school", "exam", "clock");
     assertThat(result.model()).isEqualTo("gpt-4o");
@@ -73,7 +74,9 @@ class InterpretationTest {
     assertThat(jsonSchema.get("additionalProperties")).isEqualTo(false);
     assertThat(jsonSchema.get("required"))
         .isEqualTo(List.of("summary", "themes", "emotions", "symbols"));
-    assertThat(sent).containsEntry("temperature", 0.3).containsEntry("max_completion_tokens", 600.0);
+    assertThat(sent)
+        .containsEntry("temperature", 0.3)
+        .containsEntry("max_completion_tokens", 600.0);
     List<?> messages = (List<?>) sent.get("messages");
     assertThat(((Map<?, ?>) messages.get(0)).get("content"))
         .isEqualTo(DreamAnalysts.INTERPRETER.systemPrompt());
@@ -97,7 +100,9 @@ class InterpretationTest {
   @Test
   void aReplyMissingAFieldIsMalformed() {
     server.enqueue(
-        ok(completion("gpt-4o", "{\"summary\":\"s\",\"themes\":[],\"emotions\":[]}", null, "stop"), "r"));
+        ok(
+            completion("gpt-4o", "{\"summary\":\"s\",\"themes\":[],\"emotions\":[]}", null, "stop"),
+            "r"));
     assertThatThrownBy(() -> analysts.interpret(DREAM))
         .isInstanceOfSatisfying(
             InterpretationException.class,
@@ -131,7 +136,8 @@ class InterpretationTest {
 
   @Test
   void aFailedRequestStillHandsBackTheDream() {
-    server.enqueue(new MockResponse.Builder().code(401).body("{\"error\":{\"message\":\"bad key\"}}").build());
+    server.enqueue(
+        new MockResponse.Builder().code(401).body("{\"error\":{\"message\":\"bad key\"}}").build());
     assertThatThrownBy(() -> analysts.interpret(DREAM))
         .isInstanceOfSatisfying(
             InterpretationException.class,

@@ -68,13 +68,21 @@ class ModelResolverTest {
     assertThat(all.resolve(JUNG).source()).isEqualTo(ModelSource.CODE);
 
     ModelResolver noCode =
-        ModelResolver.builder().environment(env).systemProperties(properties).modelsFile(file).build();
+        ModelResolver.builder()
+            .environment(env)
+            .systemProperties(properties)
+            .modelsFile(file)
+            .build();
     assertThat(noCode.resolve(JUNG).model()).isEqualTo("ft:property");
     assertThat(noCode.resolve(JUNG).source()).isEqualTo(ModelSource.SYSTEM_PROPERTY);
     assertThat(noCode.resolve(JUNG).setting()).isEqualTo("system property reve.model.jung");
 
     ModelResolver envOnly =
-        ModelResolver.builder().environment(env).systemProperties(new Properties()).modelsFile(file).build();
+        ModelResolver.builder()
+            .environment(env)
+            .systemProperties(new Properties())
+            .modelsFile(file)
+            .build();
     assertThat(envOnly.resolve(JUNG).model()).isEqualTo("ft:env");
     assertThat(envOnly.resolve(JUNG).source()).isEqualTo(ModelSource.ENVIRONMENT);
     assertThat(envOnly.resolve(JUNG).setting()).isEqualTo("environment variable OPENAI_JUNG_MODEL");
@@ -119,7 +127,9 @@ class ModelResolverTest {
 
   @Test
   void modelsFileNamedByTheEnvironmentIsRead() throws IOException {
-    Path file = modelsFile("# promoted\njung.model=ft:gpt-4o:acme:jung:1\njung.base-url=http://gpu:8000/v1/\n");
+    Path file =
+        modelsFile(
+            "# promoted\njung.model=ft:gpt-4o:acme:jung:1\njung.base-url=http://gpu:8000/v1/\n");
     ModelChoice choice =
         ModelResolver.builder()
             .environment(Map.of("REVE_MODELS_FILE", file.toString()))
@@ -150,7 +160,11 @@ class ModelResolverTest {
   void theModelsFileIsReadAgainWhenItChanges() throws IOException {
     Path file = modelsFile("jung.model=ft:one\n");
     ModelResolver resolver =
-        ModelResolver.builder().environment(Map.of()).systemProperties(new Properties()).modelsFile(file).build();
+        ModelResolver.builder()
+            .environment(Map.of())
+            .systemProperties(new Properties())
+            .modelsFile(file)
+            .build();
     assertThat(resolver.resolve(JUNG).model()).isEqualTo("ft:one");
     Files.writeString(file, "jung.model=ft:second\n", StandardCharsets.UTF_8);
     Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
@@ -161,7 +175,11 @@ class ModelResolverTest {
   void anEndpointGoesWithTheModelOfItsLayerAndNotWithAnOverride() throws IOException {
     Path file = modelsFile("jung.model=ft:vllm-jung\njung.base-url=http://gpu:8000/v1/\n");
     ModelResolver fileOnly =
-        ModelResolver.builder().environment(Map.of()).systemProperties(new Properties()).modelsFile(file).build();
+        ModelResolver.builder()
+            .environment(Map.of())
+            .systemProperties(new Properties())
+            .modelsFile(file)
+            .build();
     assertThat(fileOnly.resolve(JUNG).baseUrl()).contains("http://gpu:8000/v1/");
     assertThat(fileOnly.resolve(FREUD).baseUrl()).isEmpty();
 

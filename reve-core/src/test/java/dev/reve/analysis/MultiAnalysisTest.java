@@ -95,7 +95,9 @@ class MultiAnalysisTest {
 
     assertThat(result.allSucceeded()).isFalse();
     assertThat(result.allComplete()).isFalse();
-    assertThat(result.outcomes()).extracting(AnalystOutcome::analystId).containsExactly("jung", "freud");
+    assertThat(result.outcomes())
+        .extracting(AnalystOutcome::analystId)
+        .containsExactly("jung", "freud");
     assertThat(result.failure("jung")).containsInstanceOf(InternalServerException.class);
     assertThat(result.failures().get("jung")).hasMessageContaining("The server had an error");
     assertThat(result.analysis("freud").orElseThrow().isComplete()).isTrue();
@@ -134,7 +136,8 @@ class MultiAnalysisTest {
     int limit = 2;
     Dream invalid = Dream.of("y".repeat(8_001));
     List<Dream> dreams =
-        List.of(Dream.of("first dream"), invalid, Dream.of("second dream"), Dream.of("third dream"));
+        List.of(
+            Dream.of("first dream"), invalid, Dream.of("second dream"), Dream.of("third dream"));
     int expectedRequests = 3 * 2;
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger maxInFlight = new AtomicInteger();
@@ -164,7 +167,8 @@ class MultiAnalysisTest {
             List<?> messages = (List<?>) body(request).get("messages");
             String user = (String) ((Map<?, ?>) messages.get(1)).get("content");
             inFlight.decrementAndGet();
-            return answer("gpt-4o", analystOf(request) + " on " + user.substring(user.indexOf(":\n") + 2));
+            return answer(
+                "gpt-4o", analystOf(request) + " on " + user.substring(user.indexOf(":\n") + 2));
           }
         });
 
@@ -174,8 +178,10 @@ class MultiAnalysisTest {
     assertThat(server.getRequestCount()).isEqualTo(expectedRequests);
     assertThat(results).hasSize(4);
     assertThat(results).extracting(MultiAnalysis::dream).containsExactlyElementsOf(dreams);
-    assertThat(results.get(0).analysis("jung").orElseThrow().text()).isEqualTo("jung on first dream");
-    assertThat(results.get(3).analysis("freud").orElseThrow().text()).isEqualTo("freud on third dream");
+    assertThat(results.get(0).analysis("jung").orElseThrow().text())
+        .isEqualTo("jung on first dream");
+    assertThat(results.get(3).analysis("freud").orElseThrow().text())
+        .isEqualTo("freud on third dream");
     MultiAnalysis rejected = results.get(1);
     assertThat(rejected.analyses()).isEmpty();
     assertThat(rejected.failures().keySet()).containsExactly("jung", "freud");
