@@ -294,7 +294,7 @@ public final class Exchange {
         handedOver = keepOpen;
         return result;
       } catch (IOException e) {
-        if (cancel.isCancelled() || call.isCanceled()) {
+        if (cancel.isCancelled()) {
           CancellationException cancelled = new CancellationException("cancelled by the caller");
           cancelled.initCause(e);
           throw cancelled;

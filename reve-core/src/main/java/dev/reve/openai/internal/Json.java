@@ -23,7 +23,11 @@ import java.util.Set;
  */
 public final class Json {
   /** Shared, thread-safe Moshi with {@link Optional} support. */
-  public static final Moshi MOSHI = new Moshi.Builder().add(new OptionalAdapterFactory()).build();
+  public static final Moshi MOSHI =
+      new Moshi.Builder()
+          .add(new OptionalAdapterFactory())
+          .add(dev.reve.openai.ResponseMetadata.class, new NotFromJson<>())
+          .build();
 
   private Json() {}
 
@@ -69,6 +73,23 @@ public final class Json {
   /** Zero for an absent number. */
   public static long zero(Long value) {
     return value == null ? 0L : value;
+  }
+
+  /**
+   * For values the client fills from the HTTP exchange (response metadata): never read from a body
+   * and never written into one.
+   */
+  static final class NotFromJson<T> extends JsonAdapter<T> {
+    @Override
+    public T fromJson(JsonReader reader) throws IOException {
+      reader.skipValue();
+      return null;
+    }
+
+    @Override
+    public void toJson(JsonWriter writer, T value) throws IOException {
+      writer.nullValue();
+    }
   }
 
   /** Reads {@code Optional<T>} as T-or-null and writes an empty optional as null (omitted). */

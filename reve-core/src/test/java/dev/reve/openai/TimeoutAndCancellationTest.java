@@ -1,0 +1,98 @@
+package dev.reve.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.reve.openai.chat.ChatCompletion;
+import dev.reve.openai.chat.ChatMessage;
+import dev.reve.openai.chat.ChatRequest;
+import dev.reve.testing.MockOpenAi;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class TimeoutAndCancellationTest {
+  @RegisterExtension final MockOpenAi api = new MockOpenAi();
+
+  private static ChatRequest hello() {
+    return ChatRequest.builder().model("gpt-4o-mini").addMessage(ChatMessage.user("hi")).build();
+  }
+
+  private static MockResponse slow() {
+    return new MockResponse.Builder().headersDelay(5, TimeUnit.SECONDS).body(RetryTest.OK).build();
+  }
+
+  @Test
+  void readTimeoutIsATypedTimeoutAndIsRetried() {
+    api.client(b -> b.readTimeout(Duration.ofMillis(200)).maxRetries(1));
+    api.server().enqueue(slow());
+    api.server().enqueue(slow());
+
+    ApiTimeoutException e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(10),
+            () -> catchThrowableOfType(ApiTimeoutException.class, () -> api.client().chat().create(hello())));
+
+    assertThat(e).isInstanceOf(ApiConnectionException.class);
+    assertThat(api.server().getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void perRequestCallTimeoutBoundsTheWholeCall() {
+    api.server().enqueue(slow());
+
+    ApiTimeoutException e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(10),
+            () -> catchThrowableOfType(ApiTimeoutException.class,
+                () -> api.client().chat().create(hello(), RequestOptions.callTimeout(Duration.ofMillis(300)))));
+
+    assertThat(e.getMessage()).contains("timed out");
+  }
+
+  @Test
+  void cancellingTheFutureCancelsTheHttpCall() throws Exception {
+    api.server().enqueue(new MockResponse.Builder().headersDelay(30, TimeUnit.SECONDS).body(RetryTest.OK).build());
+
+    CompletableFuture<ChatCompletion> future = api.client().chat().createAsync(hello());
+    api.server().takeRequest(10, TimeUnit.SECONDS);
+    future.cancel(true);
+
+    assertThat(future).isCancelled();
+    // The server sees the connection go away long before its 30 s delay: the next request is
+    // served at once on a new connection.
+    api.server().enqueue(new MockResponse.Builder().body(RetryTest.OK).build());
+    ChatCompletion next =
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> api.client().chat().create(hello()));
+    assertThat(next.text()).contains("fine");
+  }
+
+  @Test
+  void asyncFailuresCompleteTheFutureExceptionally() {
+    api.client(b -> b.maxRetries(0));
+    api.server().enqueue(new MockResponse.Builder().code(401).build());
+
+    CompletableFuture<ChatCompletion> future = api.client().chat().createAsync(hello());
+
+    ExecutionException e =
+        catchThrowableOfType(ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS));
+    assertThat(e.getCause()).isInstanceOf(AuthenticationException.class);
+  }
+
+  @Test
+  void cancellationTokenStopsLaterRetries() {
+    Cancellation cancel = new Cancellation();
+    cancel.cancel();
+
+    catchThrowableOfType(CancellationException.class,
+        () -> api.client().execute(ApiRequest.get("models").build(), Object.class, cancel));
+
+    assertThat(api.server().getRequestCount()).isZero();
+  }
+}
