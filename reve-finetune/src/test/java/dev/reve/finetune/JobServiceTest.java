@@ -340,4 +340,15 @@ class JobServiceTest {
     FineTuningJob done = service.jobs().waitFor("ftjob-6", WaitOptions.DEFAULT.withEvents(false), JobListener.NONE);
     assertThat(done.succeeded()).isTrue();
   }
+
+  @Test
+  void waitForAsyncCompletesWithTheFinalJob() throws Exception {
+    answer(job("ftjob-7", "running", ""));
+    answer(job("ftjob-7", "failed", "\"error\":{\"code\":\"server_error\",\"message\":\"internal\",\"param\":null}"));
+    FineTuningJob done = service.jobs()
+        .waitForAsync("ftjob-7", WaitOptions.DEFAULT.withEvents(false), JobListener.NONE)
+        .get(10, TimeUnit.SECONDS);
+    assertThat(done.state()).isEqualTo(JobStatus.FAILED);
+    assertThat(done.error().flatMap(JobError::code)).contains("server_error");
+  }
 }
