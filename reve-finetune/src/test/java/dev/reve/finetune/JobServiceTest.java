@@ -217,6 +217,18 @@ class JobServiceTest {
   }
 
   @Test
+  void aServerRepeatingTheSamePageYieldsEachItemOnce() throws Exception {
+    String page = "{\"object\":\"list\",\"has_more\":true,\"data\":[" + job("ftjob-a", "running", "") + ","
+        + job("ftjob-b", "queued", "") + "]}";
+    for (int i = 0; i < 5; i++) {
+      answer(page);
+    }
+    List<FineTuningJob> all = service.jobs().listAll(JobListQuery.DEFAULT).toList();
+    assertThat(all).extracting(FineTuningJob::id).containsExactly("ftjob-a", "ftjob-b");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
   void refusalsAreTyped() throws Exception {
     CreateJobRequest request = CreateJobRequest.builder("gpt-4o-mini-2024-07-18", "file-abc").build();
 
