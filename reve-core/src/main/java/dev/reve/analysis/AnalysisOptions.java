@@ -18,8 +18,8 @@ import java.util.Optional;
  * @param topP nucleus sampling mass, if set
  * @param seed best-effort deterministic sampling, if set
  * @param safetyIdentifier a stable, hashed id of the end user, if set
- * @param legacyMaxTokens also send the bound as {@code max_tokens}, for OpenAI-compatible servers
- *     that read only the older name
+ * @param legacyMaxTokens send the bound as {@code max_tokens} instead, for OpenAI-compatible
+ *     servers that read only the older name (OpenAI's reasoning models reject it)
  * @param requestOptions timeouts and retries for this call
  */
 public record AnalysisOptions(
@@ -136,7 +136,7 @@ public record AnalysisOptions(
       return this;
     }
 
-    /** Also send {@code max_tokens}, for servers that do not read {@code max_completion_tokens}. */
+    /** Send the bound as {@code max_tokens}, for servers that do not read the newer name. */
     public Builder legacyMaxTokens(boolean value) {
       this.legacyMaxTokens = value;
       return this;

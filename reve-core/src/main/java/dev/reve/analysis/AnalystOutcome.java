@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One analyst's part of a {@link MultiAnalysis}: its analysis, or why it failed. Exactly one of
- * the two is present.
+ * One analyst's part of a {@link MultiAnalysis}: its analysis, or why it failed. Exactly one of the
+ * two is present.
  *
  * @param analystId the analyst
  * @param analysis the analysis, when the request succeeded (check its status before storing)
@@ -44,7 +44,6 @@ public record AnalystOutcome(
   public String describe() {
     return analysis
         .map(a -> analystId + ": " + a.status() + " (" + a.model() + ")")
-        .orElseGet(
-            () -> analystId + ": FAILED: " + failure.map(Throwable::getMessage).orElse(""));
+        .orElseGet(() -> analystId + ": FAILED: " + failure.map(Throwable::getMessage).orElse(""));
   }
 }

@@ -56,7 +56,7 @@ public record AnalystProfile(
     return "reve.model." + id;
   }
 
-  /** The environment variable that names this analyst's own endpoint: {@code OPENAI_JUNG_BASE_URL}. */
+  /** The environment variable naming this analyst's own endpoint: {@code OPENAI_JUNG_BASE_URL}. */
   public String baseUrlEnvironmentVariable() {
     return "OPENAI_" + envId() + "_BASE_URL";
   }
@@ -66,7 +66,7 @@ public record AnalystProfile(
     return "reve.baseUrl." + id;
   }
 
-  /** The environment variable with the key for this analyst's own endpoint: {@code OPENAI_JUNG_API_KEY}. */
+  /** The environment variable with the key for that endpoint: {@code OPENAI_JUNG_API_KEY}. */
   public String apiKeyEnvironmentVariable() {
     return "OPENAI_" + envId() + "_API_KEY";
   }

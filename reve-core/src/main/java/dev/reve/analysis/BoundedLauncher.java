@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Starts asynchronous tasks with at most {@code limit} running at once, in order. Completions
- * that arrive on the starting thread are handled by a drain loop, not by recursion. Cancelling a
- * result future cancels its task, or keeps it from starting.
+ * Starts asynchronous tasks with at most {@code limit} running at once, in order. Completions that
+ * arrive on the starting thread are handled by a drain loop, not by recursion. Cancelling a result
+ * future cancels its task, or keeps it from starting.
  */
 final class BoundedLauncher<T> {
   private final List<Supplier<CompletableFuture<T>>> tasks;

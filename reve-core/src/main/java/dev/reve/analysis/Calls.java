@@ -36,7 +36,10 @@ abstract class Calls {
   abstract ChatCompletion create(OpenAiClient client, ChatRequest request, RequestOptions options);
 
   abstract ChatCompletion stream(
-      OpenAiClient client, ChatRequest request, ChatStreamListener listener, RequestOptions options);
+      OpenAiClient client,
+      ChatRequest request,
+      ChatStreamListener listener,
+      RequestOptions options);
 
   /** Calls whose current HTTP step is cancelled when {@link #cancel()} is called. */
   static final class Tracked extends Calls {

@@ -16,8 +16,8 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>Every path sends the same messages ({@link PromptBuilder}): the analyst's system prompt and
- * the dream, to the fine-tuned model when one is configured and to the base model otherwise. When
- * a configured model answers 404 the analyst answers from the base model and says so ({@link
+ * the dream, to the fine-tuned model when one is configured and to the base model otherwise. When a
+ * configured model answers 404 the analyst answers from the base model and says so ({@link
  * Analysis#fellBack()}).
  */
 public final class DreamAnalyst {

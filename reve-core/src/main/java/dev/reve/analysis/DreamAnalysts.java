@@ -41,16 +41,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dream analysts of an application, ready to use: hands out a {@link DreamAnalyst} per
- * analyst, runs several analysts on one dream at once, analyses batches with a concurrency limit,
- * and produces the structured {@link DreamInterpretation}. Thread-safe; create one per
- * application and close it on shutdown (it closes the clients it derived for per-analyst
- * endpoints, never the client it was given).
+ * The dream analysts of an application, ready to use: hands out a {@link DreamAnalyst} per analyst,
+ * runs several analysts on one dream at once, analyses batches with a concurrency limit, and
+ * produces the structured {@link DreamInterpretation}. Thread-safe; create one per application and
+ * close it on shutdown (it closes the clients it derived for per-analyst endpoints, never the
+ * client it was given).
  *
  * <pre>{@code
  * try (OpenAiClient client = OpenAiClient.fromEnv();
  *     DreamAnalysts analysts = DreamAnalysts.create(client)) {
- *   Dream dream = Dream.builder("I was back at school and had missed the exam.").title("Exam").build();
+ *   Dream dream = Dream.builder("I was back at school and had missed the exam.")
+ *       .title("Exam")
+ *       .build();
  *   Analysis jung = analysts.analyst("jung").analyze(dream);
  *   MultiAnalysis both = analysts.analyzeAll(dream);   // Jung and Freud at the same time
  * }
@@ -162,7 +164,9 @@ public final class DreamAnalysts implements AutoCloseable {
     return resolve(registry.get(id));
   }
 
-  /** Which model serves {@link #interpret}: set like an analyst's, with the id {@code interpreter}. */
+  /**
+   * Which model serves {@link #interpret}: set like an analyst's, with the id {@code interpreter}.
+   */
   public ModelChoice interpretationModelChoice() {
     return resolve(INTERPRETER);
   }
@@ -255,8 +259,8 @@ public final class DreamAnalysts implements AutoCloseable {
   }
 
   /**
-   * {@link #analyzeBatch(List, List, int, AnalysisOptions)} without blocking; cancelling the
-   * future cancels the running requests and starts no more.
+   * {@link #analyzeBatch(List, List, int, AnalysisOptions)} without blocking; cancelling the future
+   * cancels the running requests and starts no more.
    */
   public CompletableFuture<List<MultiAnalysis>> analyzeBatchAsync(
       List<Dream> dreams, List<String> analystIds, int maxConcurrency, AnalysisOptions options) {
@@ -312,8 +316,8 @@ public final class DreamAnalysts implements AutoCloseable {
    * symbols. The reply is requested as JSON under a strict schema and checked.
    *
    * @throws InvalidDreamException when the dream breaks a limit (before any request)
-   * @throws InterpretationException for a truncated, malformed, refused or failed reply; it
-   *     carries the dream
+   * @throws InterpretationException for a truncated, malformed, refused or failed reply; it carries
+   *     the dream
    */
   public DreamInterpretation interpret(Dream dream, AnalysisOptions options) {
     return interpret(dream, options, Calls.DIRECT);
@@ -335,8 +339,8 @@ public final class DreamAnalysts implements AutoCloseable {
   /**
    * Looks up every model in use (each analyst's, and the base model that fine-tuned analysts fall
    * back to) on its server, logs a WARN for each that shuts down within the warning window, and
-   * reports them. Lookups are cached for the life of this object; failed lookups are retried on
-   * the next call.
+   * reports them. Lookups are cached for the life of this object; failed lookups are retried on the
+   * next call.
    */
   public List<ModelStatus> checkModels() {
     Map<String, Object[]> used = new LinkedHashMap<>();
@@ -367,7 +371,8 @@ public final class DreamAnalysts implements AutoCloseable {
     return List.copyOf(statuses);
   }
 
-  private static void use(Map<String, Object[]> used, OpenAiClient endpoint, String model, String by) {
+  private static void use(
+      Map<String, Object[]> used, OpenAiClient endpoint, String model, String by) {
     Object[] entry =
         used.computeIfAbsent(
             endpoint.baseUrl() + " " + model,
@@ -566,7 +571,8 @@ public final class DreamAnalysts implements AutoCloseable {
     watch(endpoint, choice.model());
     try {
       ChatCompletion completion =
-          send(calls, endpoint, request(choice.model(), messages, options, format), options, onText);
+          send(
+              calls, endpoint, request(choice.model(), messages, options, format), options, onText);
       return new Answer(completion, choice.model(), choice.fineTuned(), choice.source(), false);
     } catch (NotFoundException gone) {
       if (!choice.fineTuned()) {
@@ -612,18 +618,16 @@ public final class DreamAnalysts implements AutoCloseable {
   /** The request for one model: the same messages and sampling on every path. */
   static ChatRequest request(
       String model, List<ChatMessage> messages, AnalysisOptions options, ResponseFormat format) {
-    ChatRequest.Builder b =
-        ChatRequest.builder()
-            .model(model)
-            .messages(messages)
-            .maxCompletionTokens(options.maxCompletionTokens());
+    ChatRequest.Builder b = ChatRequest.builder().model(model).messages(messages);
+    if (options.legacyMaxTokens()) {
+      b.maxTokens(options.maxCompletionTokens());
+    } else {
+      b.maxCompletionTokens(options.maxCompletionTokens());
+    }
     options.temperature().ifPresent(b::temperature);
     options.topP().ifPresent(b::topP);
     options.seed().ifPresent(b::seed);
     options.safetyIdentifier().ifPresent(b::safetyIdentifier);
-    if (options.legacyMaxTokens()) {
-      b.maxTokens(options.maxCompletionTokens());
-    }
     if (format != null) {
       b.responseFormat(format);
     }
@@ -768,7 +772,8 @@ public final class DreamAnalysts implements AutoCloseable {
                           Optional.empty(),
                           Optional.of(String.valueOf(error)));
               if (result.problem().isPresent()) {
-                LOG.debug("could not look up model '{}' at {}: {}", model, where, result.problem().get());
+                LOG.debug(
+                    "could not look up model '{}' at {}: {}", model, where, result.problem().get());
                 lookups.remove(key, created);
               } else {
                 warnIfShuttingDown(result);
@@ -923,8 +928,7 @@ public final class DreamAnalysts implements AutoCloseable {
         "summary",
         Map.of("type", "string", "description", "Two or three sentences retelling the dream."));
     properties.put(
-        "themes",
-        Map.of("type", "array", "items", text, "description", "At most three themes."));
+        "themes", Map.of("type", "array", "items", text, "description", "At most three themes."));
     properties.put(
         "emotions",
         Map.of("type", "array", "items", text, "description", "At most three emotions."));
@@ -1008,8 +1012,8 @@ public final class DreamAnalysts implements AutoCloseable {
     }
 
     /**
-     * Whether the first use of each model looks up its {@code shutdown_date} in the background
-     * (one {@code GET models/{id}} per model); default on.
+     * Whether the first use of each model looks up its {@code shutdown_date} in the background (one
+     * {@code GET models/{id}} per model); default on.
      */
     public Builder checkShutdownDates(boolean value) {
       this.checkShutdownDates = value;

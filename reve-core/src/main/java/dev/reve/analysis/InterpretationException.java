@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A structured interpretation failed. Carries the dream, so that an application can store it
- * before anything else and never lose it, and the raw reply when there was one.
+ * A structured interpretation failed. Carries the dream, so that an application can store it before
+ * anything else and never lose it, and the raw reply when there was one.
  */
 public final class InterpretationException extends OpenAiException {
   private static final long serialVersionUID = 1L;

@@ -4,8 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Which model serves an analyst, on which endpoint, and why: the answer of a {@link
- * ModelResolver}.
+ * Which model serves an analyst, on which endpoint, and why: the answer of a {@link ModelResolver}.
  *
  * @param analystId the analyst this choice is for
  * @param model the model id to send

@@ -41,13 +41,13 @@ import java.util.Properties;
  * {@link AnalystProfile#modelsFileBaseUrlKey}); other keys are ignored, blank values count as
  * unset. The file is read again when it changes, so a promote is picked up without a restart.
  *
- * <p><b>Endpoint.</b> An analyst may have its own OpenAI-compatible server: {@link
- * Builder#baseUrl} in code, {@code reve.baseUrl.<id>}, {@code OPENAI_<ID>_BASE_URL} or {@code
- * <id>.base-url} in the models file, looked up in the same order. An endpoint applies to the model
- * set in the same place or in a place of lower precedence: an endpoint from the models file is not
- * used for a model you override with {@code OPENAI_JUNG_MODEL}. The key for such an endpoint comes
- * from {@link Builder#apiKey} or {@code OPENAI_<ID>_API_KEY}; without one, the main client's key is
- * sent only to the main client's own host.
+ * <p><b>Endpoint.</b> An analyst may have its own OpenAI-compatible server: {@link Builder#baseUrl}
+ * in code, {@code reve.baseUrl.<id>}, {@code OPENAI_<ID>_BASE_URL} or {@code <id>.base-url} in the
+ * models file, looked up in the same order. An endpoint applies to the model set in the same place
+ * or in a place of lower precedence: an endpoint from the models file is not used for a model you
+ * override with {@code OPENAI_JUNG_MODEL}. The key for such an endpoint comes from {@link
+ * Builder#apiKey} or {@code OPENAI_<ID>_API_KEY}; without one, the main client's key is sent only
+ * to the main client's own host.
  */
 @FunctionalInterface
 public interface ModelResolver {
@@ -70,8 +70,7 @@ public interface ModelResolver {
   String DEFAULT_MODELS_FILE = "reve-models.properties";
 
   /**
-   * The model and endpoint for {@code analyst}; called before every request, so it should be
-   * cheap.
+   * The model and endpoint for {@code analyst}; called before every request, so it should be cheap.
    *
    * @throws ModelConfigurationException when the configuration cannot work
    */

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One dream read by several analysts at once: every success and every failure, per analyst, in
- * the order the analysts were asked. Nothing is dropped.
+ * One dream read by several analysts at once: every success and every failure, per analyst, in the
+ * order the analysts were asked. Nothing is dropped.
  *
  * @param dream the dream
  * @param outcomes one outcome per analyst

@@ -16,11 +16,17 @@ import dev.reve.testing.CapturedLogs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okhttp3.Call;
+import okhttp3.EventListener;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,8 +153,7 @@ class DreamAnalystTest {
       analysts.analyst("jung").analyze(DREAM, options);
       Map<String, Object> sent = body(take());
       assertThat(sent)
-          .doesNotContainKey("temperature")
-          .containsEntry("max_completion_tokens", 2000.0)
+          .doesNotContainKeys("temperature", "max_completion_tokens")
           .containsEntry("max_tokens", 2000.0)
           .containsEntry("seed", 7.0);
     }
@@ -221,7 +226,8 @@ class DreamAnalystTest {
     server.enqueue(
         new MockResponse.Builder()
             .code(400)
-            .body("{\"error\":{\"message\":\"bad temperature\",\"type\":\"invalid_request_error\"}}")
+            .body(
+                "{\"error\":{\"message\":\"bad temperature\",\"type\":\"invalid_request_error\"}}")
             .build());
     try (DreamAnalysts analysts = analysts(Map.of("OPENAI_JUNG_MODEL", JUNG_FT))) {
       assertThatThrownBy(() -> analysts.analyst("jung").analyze(DREAM))
@@ -386,6 +392,57 @@ class DreamAnalystTest {
       assertThat(messages.get(0))
           .isEqualTo(Map.of("role", "system", "content", adler.systemPrompt()));
       assertThat(analysts.registry().ids()).containsExactly("jung", "freud", "adler");
+    }
+  }
+
+  @Test
+  void cancellingTheFutureCancelsTheHttpCall() throws Exception {
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch callCancelled = new CountDownLatch(1);
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            arrived.countDown();
+            release.await(5, TimeUnit.SECONDS);
+            return answer("gpt-4o", ANSWER);
+          }
+        });
+    OkHttpClient http =
+        new OkHttpClient.Builder()
+            .eventListener(
+                new EventListener() {
+                  @Override
+                  public void canceled(Call call) {
+                    callCancelled.countDown();
+                  }
+                })
+            .build();
+    try (OpenAiClient watched =
+            OpenAiClient.builder()
+                .baseUrl(server.url("/v1/").toString())
+                .apiKey(Fixtures.API_KEY)
+                .okHttpClient(http)
+                .maxRetries(0)
+                .build();
+        DreamAnalysts analysts =
+            DreamAnalysts.builder(watched)
+                .resolver(Fixtures.resolver(Map.of()).build())
+                .checkShutdownDates(false)
+                .build()) {
+      CompletableFuture<Analysis> future = analysts.analyst("jung").analyzeAsync(DREAM);
+      assertThat(arrived.await(5, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(future.cancel(true)).isTrue();
+
+      assertThat(callCancelled.await(5, TimeUnit.SECONDS))
+          .as("the HTTP call was cancelled")
+          .isTrue();
+      release.countDown();
+    } finally {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
     }
   }
 }

@@ -102,10 +102,12 @@ final class Fixtures {
           .append(
               ANY.toJson(
                   Map.of(
-                      "id", "chatcmpl-s",
-                      "model", model,
+                      "id",
+                      "chatcmpl-s",
+                      "model",
+                      model,
                       "choices",
-                          List.of(Map.of("index", 0, "delta", Map.of("content", piece))))))
+                      List.of(Map.of("index", 0, "delta", Map.of("content", piece))))))
           .append("\n\n");
     }
     Map<String, Object> last = new LinkedHashMap<>();

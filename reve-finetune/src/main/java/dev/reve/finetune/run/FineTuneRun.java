@@ -1,5 +1,6 @@
 package dev.reve.finetune.run;
 
+import dev.reve.analysis.AnalystRegistry;
 import dev.reve.finetune.CreateJobRequest;
 import dev.reve.finetune.FileService;
 import dev.reve.finetune.FineTuningJob;
@@ -13,6 +14,8 @@ import dev.reve.finetune.SupervisedHyperparameters;
 import dev.reve.finetune.TrainingMetrics;
 import dev.reve.finetune.UploadedFile;
 import dev.reve.finetune.WaitOptions;
+import dev.reve.finetune.validation.Epochs;
+import dev.reve.finetune.validation.ValidationOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -52,8 +55,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class FineTuneRun {
-  /** The base model used when none is set. */
-  public static final String DEFAULT_BASE_MODEL = "gpt-4o-mini-2024-07-18";
+  /** The base model used when none is set: the same one the validator prices by default. */
+  public static final String DEFAULT_BASE_MODEL =
+      dev.reve.finetune.validation.ValidationOptions.DEFAULT_BASE_MODEL;
   /** Job metadata key holding the analyst id. */
   public static final String ANALYST_KEY = "reve_analyst";
   /** Job metadata key holding the training file's SHA-256. */
@@ -65,6 +69,9 @@ public final class FineTuneRun {
   private final StateFile stateFile;
   private final String baseModel;
   private final TrainingFileCheck check;
+  private final Map<String, TrainingFileCheck> checks;
+  private final ValidationOptions validation;
+  private final AnalystRegistry registry;
   private final SupervisedHyperparameters hyperparameters;
   private final Integer seed;
   private final Map<String, String> suffixes;
@@ -77,6 +84,9 @@ public final class FineTuneRun {
     this.stateFile = new StateFile(b.stateFile);
     this.baseModel = b.baseModel;
     this.check = b.check;
+    this.checks = Map.copyOf(b.checks);
+    this.validation = b.validation;
+    this.registry = b.registry;
     this.hyperparameters = b.hyperparameters;
     this.seed = b.seed;
     this.suffixes = Map.copyOf(b.suffixes);
@@ -345,7 +355,7 @@ public final class FineTuneRun {
   }
 
   private AnalystRun runCheck(State state, AnalystRun entry, Path file) {
-    TrainingFileCheck.Result result = check.check(file);
+    TrainingFileCheck.Result result = checkFor(entry.analyst()).check(file);
     AnalystRun checked = entry.withCheck(result.summary());
     if (!result.ok()) {
       state.put(checked.withError("check failed for " + file.getFileName()));
@@ -354,6 +364,21 @@ public final class FineTuneRun {
     state.put(checked);
     listener.onStep(entry.analyst(), "checked " + file.getFileName() + ": " + firstLine(result.summary()));
     return checked;
+  }
+
+  /** The analyst's own check, else the validator with the run's model, else the common check. */
+  private TrainingFileCheck checkFor(String analyst) {
+    TrainingFileCheck own = checks.get(analyst);
+    if (own != null) {
+      return own;
+    }
+    if (validation != null) {
+      ValidationOptions.Builder options = validation.toBuilder().baseModel(baseModel);
+      hyperparameters.epochs().value().ifPresent(n -> options.epochs(Epochs.of(n.intValue())));
+      registry.find(analyst).ifPresent(options::analyst);
+      return TrainingFileChecks.validator(options.build());
+    }
+    return check;
   }
 
   private String findOrUpload(String analyst, Path file, String name, long bytes) {
@@ -487,6 +512,9 @@ public final class FineTuneRun {
     private Path stateFile = Path.of(StateFile.DEFAULT_NAME);
     private String baseModel = DEFAULT_BASE_MODEL;
     private TrainingFileCheck check = TrainingFileChecks.none();
+    private final Map<String, TrainingFileCheck> checks = new LinkedHashMap<>();
+    private ValidationOptions validation;
+    private AnalystRegistry registry = AnalystRegistry.withBuiltIns();
     private SupervisedHyperparameters hyperparameters = SupervisedHyperparameters.AUTO;
     private Integer seed;
     private final Map<String, String> suffixes = new LinkedHashMap<>();
@@ -510,9 +538,34 @@ public final class FineTuneRun {
       return this;
     }
 
-    /** The check each file must pass before upload; default: non-empty. */
+    /**
+     * The check every file must pass before upload, unless {@link #validateWith} or an analyst's
+     * own check applies; default: non-empty.
+     */
     public Builder check(TrainingFileCheck value) {
       this.check = Objects.requireNonNull(value, "check");
+      return this;
+    }
+
+    /** The check for one analyst's files, taking precedence over the others. */
+    public Builder check(String analyst, TrainingFileCheck value) {
+      checks.put(AnalystDataset.requireId(analyst), Objects.requireNonNull(value, "check"));
+      return this;
+    }
+
+    /**
+     * Checks every file with the training-data validator: {@code options} with the run's base
+     * model, its epoch count when set, and the analyst's profile from the built-in registry (so
+     * the system prompt and user template must match what is served).
+     */
+    public Builder validateWith(ValidationOptions options) {
+      return validateWith(options, AnalystRegistry.withBuiltIns());
+    }
+
+    /** {@link #validateWith(ValidationOptions)} looking analysts up in {@code analysts}. */
+    public Builder validateWith(ValidationOptions options, AnalystRegistry analysts) {
+      this.validation = Objects.requireNonNull(options, "options");
+      this.registry = Objects.requireNonNull(analysts, "analysts");
       return this;
     }
 
