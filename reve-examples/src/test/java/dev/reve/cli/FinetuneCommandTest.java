@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.reve.analysis.AnalystProfile;
 import dev.reve.analysis.BuiltInAnalysts;
 import dev.reve.analysis.Dream;
+import dev.reve.finetune.run.FineTuneRun;
 import dev.reve.finetune.training.TrainingExample;
 import dev.reve.finetune.training.TrainingFileWriter;
 import java.nio.file.Files;
@@ -67,11 +68,12 @@ class FinetuneCommandTest {
 
     assertThat(result.code()).isEqualTo(0);
     assertThat(result.out())
-        .contains("jung-examples.jsonl (analyst jung (from the file name), base model gpt-4o-mini-2024-07-18, epochs 2)")
+        .contains("jung-examples.jsonl (analyst jung (from the file name), base model "
+            + FineTuneRun.DEFAULT_BASE_MODEL + ", epochs 2)")
         .contains("12 examples, 0 errors")
         .contains("ready to upload")
         .contains("tokens: ", "largest example", "(line ")
-        .contains("x 2 epochs x $3 per 1M = $");
+        .contains("x 2 epochs x $", " per 1M = $");
     assertThat(Files.exists(file)).isTrue();
     assertThat(api.requests()).isEmpty();
   }
@@ -153,7 +155,7 @@ class FinetuneCommandTest {
         .allSatisfy(u -> assertThat(u.purpose()).isEqualTo("fine-tune"));
     assertThat(ft.jobs()).hasSize(2);
     Map<String, Object> jung = ft.jobs().get(0);
-    assertThat(jung).containsEntry("model", "gpt-4o-mini-2024-07-18").containsEntry("suffix", "jung-v2");
+    assertThat(jung).containsEntry("model", FineTuneRun.DEFAULT_BASE_MODEL).containsEntry("suffix", "jung-v2");
     assertThat(jung.get("metadata")).isEqualTo(Map.of("reve_analyst", "jung", "reve_sha256", ((Map<?, ?>) jung.get("metadata")).get("reve_sha256")));
     assertThat(Responses.json(jung.get("method"))).contains("\"n_epochs\":3");
     assertThat(result.out())
