@@ -66,13 +66,30 @@ public record CliEnvironment(
         Path.of("").toAbsolutePath(),
         new PrintWriter(new OutputStreamWriter(System.out, charset), true),
         new PrintWriter(new OutputStreamWriter(System.err, charset), true),
-        System.console() != null,
+        isTerminal(),
         Clock.systemDefaultZone(),
         Sleeper.SYSTEM,
         UnaryOperator.identity(),
         // slf4j-simple reads per-logger levels from system properties when each logger is made;
         // the client's loggers are made when the first client is built, after this runs.
         () -> System.setProperty("org.slf4j.simpleLogger.log.dev.reve", "debug"));
+  }
+
+  /**
+   * Whether a person is at a terminal. {@code System.console()} alone is not enough from Java 22
+   * on, where it may return a console for redirected output; {@code Console.isTerminal()} (Java
+   * 22) says, and is called when present.
+   */
+  static boolean isTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException | RuntimeException olderJava) {
+      return true;
+    }
   }
 
   /** A copy with other environment variables. */

@@ -144,7 +144,10 @@ public final class FinetuneWatchCommand extends Subcommand {
     }
 
     private void line(String text) {
-      clearLine();
+      if (progressShown) {
+        out.println(); // keep the last progress line above the new one
+        progressShown = false;
+      }
       out.println(text);
       out.flush();
     }
