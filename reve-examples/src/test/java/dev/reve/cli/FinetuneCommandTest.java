@@ -405,4 +405,42 @@ class FinetuneCommandTest {
     }
     return p;
   }
+
+  @Test
+  void jsonOfNamedJobsAndOfSave() {
+    String jung = ft.addJob("jung", "succeeded", "ft:gpt-4o:acme:jung:J7");
+    String freud = ft.addJob("freud", "succeeded", "ft:gpt-4o:acme:freud:F7");
+
+    Cli.Result status = cli.run("finetune", "status", jung, freud, "--json");
+    Cli.Result save = cli.run("finetune", "save", jung, freud, "--json");
+
+    assertThat(status.code()).isEqualTo(0);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> jobs = (List<Map<String, Object>>) Json.object(status.out()).get("jobs");
+    assertThat(jobs).extracting(j -> j.get("fine_tuned_model"))
+        .containsExactly("ft:gpt-4o:acme:jung:J7", "ft:gpt-4o:acme:freud:F7");
+    assertThat(jobs.get(0)).containsEntry("id", jung).containsEntry("status", "succeeded")
+        .containsEntry("analyst", "jung").containsKeys("base_model", "created_at", "error");
+    assertThat(save.code()).isEqualTo(0);
+    assertThat(Json.object(save.out()))
+        .containsEntry("models_file", "reve-models.properties")
+        .containsEntry("promoted", Map.of("jung", "ft:gpt-4o:acme:jung:J7", "freud", "ft:gpt-4o:acme:freud:F7"))
+        .containsEntry("not_promoted", Map.of());
+  }
+
+  @Test
+  void fineTuningCommandsWithoutAKeySayHowToSetOne() throws Exception {
+    trainingFile(dir.resolve("training-data/jung-examples.jsonl"), BuiltInAnalysts.JUNG, 12);
+    cli.env.remove("OPENAI_API_KEY");
+    cli.env.remove("OPENAI_BASE_URL");
+
+    for (String[] args : List.of(new String[] {"finetune", "start", "--analyst", "jung"},
+        new String[] {"finetune", "list"}, new String[] {"finetune", "cancel", "ftjob-1"},
+        new String[] {"finetune", "save", "ftjob-1", "ftjob-2"})) {
+      Cli.Result result = cli.run(args);
+      assertThat(result.code()).as(String.join(" ", args)).isEqualTo(3);
+      assertThat(result.err()).as(String.join(" ", args)).contains("No API key");
+    }
+    assertThat(api.requests()).isEmpty();
+  }
 }
