@@ -27,7 +27,7 @@ import java.util.List;
  *
  * <pre>
  * ./mvnw -q -pl reve-examples -am test-compile exec:java -Dexec.skip=true \
- *     -Dexec.mainClass=dev.reve.examples.FinetuneModels -Dexec.workingdir=.
+ *     -Dexec.mainClass=dev.reve.examples.FinetuneModels
  * </pre>
  *
  * The {@code reve finetune start} command does the same with more options.
