@@ -60,11 +60,7 @@ public final class OpenAiClient implements AutoCloseable {
               + " http://localhost:11434/v1/ that needs no key");
     }
     if (key != null && !baseUrl.isHttps() && !isLoopback(baseUrl.host()) && !b.allowInsecureHttp) {
-      throw new OpenAiConfigurationException(
-          "Refusing to send the API key over plain http to "
-              + baseUrl.host()
-              + ": use an https:// base URL, or call allowInsecureHttp(true) on the builder if this"
-              + " network is trusted");
+      throw new InsecureTransportException(baseUrl.host());
     }
     this.ownsHttp = b.okHttpClient == null;
     OkHttpClient base = ownsHttp ? new OkHttpClient() : b.okHttpClient;

@@ -1,7 +1,7 @@
 package dev.reve.openai;
 
 /** The client is configured in a way that cannot work (missing key, key over plain HTTP, bad URL). */
-public final class OpenAiConfigurationException extends OpenAiException {
+public class OpenAiConfigurationException extends OpenAiException {
   private static final long serialVersionUID = 1L;
 
   /** Creates the exception; the message says what to change. */

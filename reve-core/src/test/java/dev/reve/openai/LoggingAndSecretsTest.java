@@ -75,7 +75,7 @@ class LoggingAndSecretsTest {
   @Test
   void aKeyOverPlainHttpToARemoteHostIsRefused() {
     assertThatThrownBy(() -> OpenAiClient.builder().apiKey("sk-abc123456").baseUrl("http://example.com/v1/").build())
-        .isInstanceOf(OpenAiConfigurationException.class)
+        .isInstanceOf(InsecureTransportException.class)
         .hasMessageContaining("plain http")
         .hasMessageContaining("allowInsecureHttp")
         .hasMessageNotContaining("sk-abc123456");

@@ -1,6 +1,5 @@
 package dev.reve.cli;
 
-import com.squareup.moshi.JsonAdapter;
 import dev.reve.analysis.AnalystProfile;
 import dev.reve.analysis.AnalystRegistry;
 import dev.reve.finetune.UploadProgressListener;
@@ -15,12 +14,8 @@ import dev.reve.finetune.validation.Epochs;
 import dev.reve.finetune.validation.TrainingDataValidator;
 import dev.reve.finetune.validation.ValidationReport;
 import dev.reve.openai.OpenAiClient;
-import dev.reve.openai.internal.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -237,28 +232,12 @@ public final class FinetuneStartCommand extends Subcommand {
     Path dir = env.workingDirectory().resolve(SPLIT_DIRECTORY);
     Path training = dir.resolve(id + "-training.jsonl");
     Path validation = dir.resolve(id + "-validation.jsonl");
-    TrainingSplit split = TrainingSplit.of(readExamples(file), validationSplit, SPLIT_SEED);
+    TrainingSplit split = TrainingSplit.of(TrainingExample.readJsonl(file), validationSplit, SPLIT_SEED);
     split.write(training, validation);
     err().println(id + ": split " + Places.show(env, file) + " into " + split.training().size()
         + " training and " + split.validation().size() + " validation examples in "
         + Places.show(env, dir) + "/");
     return AnalystDataset.of(id, training, validation);
-  }
-
-  /** Reads a validated chat JSONL file back into examples, for the split. */
-  private static List<TrainingExample> readExamples(Path file) {
-    JsonAdapter<TrainingExample> adapter = Json.MOSHI.adapter(TrainingExample.class);
-    List<TrainingExample> examples = new ArrayList<>();
-    try {
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        if (!line.isBlank()) {
-          examples.add(adapter.fromJson(line));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
-    }
-    return examples;
   }
 
   private void printPlan(List<AnalystDataset> datasets, String costLine) {

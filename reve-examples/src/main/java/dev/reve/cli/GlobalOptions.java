@@ -1,6 +1,7 @@
 package dev.reve.cli;
 
 import dev.reve.openai.OpenAiClient;
+import dev.reve.openai.InsecureTransportException;
 import dev.reve.openai.OpenAiConfigurationException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -107,17 +108,16 @@ public final class GlobalOptions {
     }
     try {
       return env.clientTuning().apply(builder).build();
+    } catch (InsecureTransportException e) {
+      throw new CliException(
+          ExitCode.API,
+          "Refusing to send the API key over plain http to " + e.host() + ": use an https:// base"
+              + " URL, reach the server through localhost (an SSH tunnel, for example), or unset"
+              + " OPENAI_API_KEY if the server needs no key.",
+          e);
     } catch (OpenAiConfigurationException e) {
       if (key.isEmpty()) {
         throw new CliException(ExitCode.API, missingKeyMessage(), e);
-      }
-      if (e.getMessage().contains("plain http")) {
-        throw new CliException(
-            ExitCode.API,
-            "Refusing to send the API key over plain http to a host other than this machine: use"
-                + " an https:// base URL, reach the server through localhost (an SSH tunnel, for"
-                + " example), or unset OPENAI_API_KEY if the server needs no key.",
-            e);
       }
       throw e;
     }

@@ -15,7 +15,7 @@ import dev.reve.openai.OpenAiClient;
  * OpenAI-compatible server). Run from the repository root:
  *
  * <pre>
- * ./mvnw -q -pl reve-examples -am test-compile exec:java -Dexec.skip=true \
+ * ./mvnw -q -pl reve-examples -am test-compile exec:java \
  *     -Dexec.mainClass=dev.reve.examples.AnalyzeDream -Dexec.args="'I was late for an exam.'"
  * </pre>
  */

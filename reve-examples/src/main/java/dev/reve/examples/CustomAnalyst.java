@@ -14,7 +14,7 @@ import dev.reve.openai.OpenAiClient;
  * {@code adler.model} line of {@code reve-models.properties}.
  *
  * <pre>
- * ./mvnw -q -pl reve-examples -am test-compile exec:java -Dexec.skip=true \
+ * ./mvnw -q -pl reve-examples -am test-compile exec:java \
  *     -Dexec.mainClass=dev.reve.examples.CustomAnalyst
  * </pre>
  */

@@ -26,7 +26,7 @@ import java.util.List;
  * repository root (the training files are in {@code training-data/}):
  *
  * <pre>
- * ./mvnw -q -pl reve-examples -am test-compile exec:java -Dexec.skip=true \
+ * ./mvnw -q -pl reve-examples -am test-compile exec:java \
  *     -Dexec.mainClass=dev.reve.examples.FinetuneModels
  * </pre>
  *

@@ -16,7 +16,7 @@ import dev.reve.openai.OpenAiClient;
  * (default {@code llama3.1:8b}). With Ollama: {@code ollama pull llama3.1:8b} first.
  *
  * <pre>
- * ./mvnw -q -pl reve-examples -am test-compile exec:java -Dexec.skip=true \
+ * ./mvnw -q -pl reve-examples -am test-compile exec:java \
  *     -Dexec.mainClass=dev.reve.examples.LocalServer -Dexec.args="http://localhost:11434/v1/ llama3.1:8b"
  * </pre>
  *

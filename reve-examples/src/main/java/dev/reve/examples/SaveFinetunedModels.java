@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * other job failed.
  *
  * <pre>
- * ./mvnw -q -pl reve-examples -am test-compile exec:java -Dexec.skip=true \
+ * ./mvnw -q -pl reve-examples -am test-compile exec:java \
  *     -Dexec.mainClass=dev.reve.examples.SaveFinetunedModels -Dexec.args="ftjob-JUNG ftjob-FREUD"
  * </pre>
  */

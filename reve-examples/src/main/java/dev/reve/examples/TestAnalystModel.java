@@ -17,7 +17,7 @@ import dev.reve.openai.OpenAiClient;
  * (a fine-tuned {@code ft:...} id); without it, the configured model is tested.
  *
  * <pre>
- * ./mvnw -q -pl reve-examples -am test-compile exec:java -Dexec.skip=true \
+ * ./mvnw -q -pl reve-examples -am test-compile exec:java \
  *     -Dexec.mainClass=dev.reve.examples.TestAnalystModel -Dexec.args="jung ft:gpt-4o-mini-2024-07-18:acme:jung:abc123"
  * </pre>
  */

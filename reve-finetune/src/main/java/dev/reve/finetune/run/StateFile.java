@@ -2,7 +2,6 @@ package dev.reve.finetune.run;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
-import com.squareup.moshi.JsonEncodingException;
 import dev.reve.openai.internal.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;

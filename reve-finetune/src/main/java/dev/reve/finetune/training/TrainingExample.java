@@ -4,9 +4,18 @@ import dev.reve.analysis.AnalystProfile;
 import dev.reve.analysis.Dream;
 import dev.reve.analysis.PromptBuilder;
 import dev.reve.openai.chat.ChatMessage;
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
+import dev.reve.openai.internal.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -31,6 +40,41 @@ public record TrainingExample(List<ChatMessage> messages) {
   /** An example for an analyst: its system prompt, the dream as the user message, the answer. */
   public static TrainingExample of(AnalystProfile analyst, Dream dream, String answer) {
     return new TrainingExample(PromptBuilder.trainingMessages(analyst, dream, answer));
+  }
+
+  /**
+   * Reads a chat JSONL file back into examples, one per non-blank line. Validate the file first
+   * ({@code TrainingDataValidator}): this reads only {@code messages} and fails on the first line
+   * that is not an example.
+   *
+   * @throws InvalidTrainingSourceException naming the file and line that cannot be read
+   */
+  public static List<TrainingExample> readJsonl(Path file) {
+    JsonAdapter<TrainingExample> adapter = Json.MOSHI.adapter(TrainingExample.class);
+    List<TrainingExample> examples = new ArrayList<>();
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      int number = 0;
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        number++;
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          TrainingExample example = adapter.fromJson(line);
+          if (example == null) {
+            throw new JsonDataException("null");
+          }
+          examples.add(example);
+        } catch (IOException | RuntimeException e) {
+          throw new InvalidTrainingSourceException(
+              file + ":" + number + ": not a chat training example (" + e.getMessage()
+                  + "); run the validator on this file first");
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return examples;
   }
 
   /** The JSON line, without the line feed: {@code {"messages":[{"role":...,"content":...},...]}}. */
