@@ -1,0 +1,92 @@
+package dev.reve.finetune;
+
+import dev.reve.openai.OpenAiClient;
+import dev.reve.openai.Sleeper;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The fine-tuning lifecycle on an {@link OpenAiClient}: {@link #files()} to upload training data,
+ * {@link #jobs()} to train and watch, {@link #models()} to list and delete the results. Holds no
+ * resources of its own; close the client when done.
+ *
+ * <pre>{@code
+ * FineTuningService ft = FineTuningService.of(client);
+ * UploadedFile file = ft.files().upload(Path.of("jung.jsonl"), (sent, total) -> {});
+ * FineTuningJob job = ft.jobs().create(
+ *     CreateJobRequest.builder("gpt-4o-mini-2024-07-18", file.id()).suffix("jung").epochs(3).build());
+ * FineTuningJob done = ft.jobs().waitFor(job.id(), WaitOptions.DEFAULT, JobListener.NONE);
+ * String model = done.requireSucceeded().fineTunedModel().orElseThrow();
+ * }</pre>
+ */
+public final class FineTuningService {
+  private final OpenAiClient client;
+  private final FileService files;
+  private final JobService jobs;
+  private final FineTunedModels models;
+
+  private FineTuningService(Builder b) {
+    this.client = b.client;
+    this.files = new FileService(b.client);
+    this.jobs = new JobService(b.client, b.sleeper, b.clock);
+    this.models = new FineTunedModels(b.client);
+  }
+
+  /** A service on {@code client} that waits with real time. */
+  public static FineTuningService of(OpenAiClient client) {
+    return builder(client).build();
+  }
+
+  /** A builder; tests inject a sleeper and a clock. */
+  public static Builder builder(OpenAiClient client) {
+    return new Builder(client);
+  }
+
+  /** The client underneath. */
+  public OpenAiClient client() {
+    return client;
+  }
+
+  /** Files: upload, list, retrieve, delete, download. */
+  public FileService files() {
+    return files;
+  }
+
+  /** Jobs: create, retrieve, list, events, checkpoints, cancel, pause, resume, wait. */
+  public JobService jobs() {
+    return jobs;
+  }
+
+  /** The account's fine-tuned models. */
+  public FineTunedModels models() {
+    return models;
+  }
+
+  /** Builds a {@link FineTuningService}. */
+  public static final class Builder {
+    private final OpenAiClient client;
+    private Sleeper sleeper = Sleeper.SYSTEM;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(OpenAiClient client) {
+      this.client = Objects.requireNonNull(client, "client");
+    }
+
+    /** Waits between polls; tests pass a fake that returns at once. */
+    public Builder sleeper(Sleeper value) {
+      this.sleeper = Objects.requireNonNull(value, "sleeper");
+      return this;
+    }
+
+    /** Measures wait deadlines. */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /** Builds the service. */
+    public FineTuningService build() {
+      return new FineTuningService(this);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.reve.finetune;
+
+import java.util.Optional;
+
+/**
+ * Why a job failed, as the job object reports it.
+ *
+ * @param code machine-readable code
+ * @param message human-readable message
+ * @param param the parameter at fault, usually {@code training_file} or {@code validation_file}
+ */
+public record JobError(Optional<String> code, Optional<String> message, Optional<String> param) {
+  /** Normalises absent and blank values to empty. */
+  public JobError {
+    code = blank(code);
+    message = blank(message);
+    param = blank(param);
+  }
+
+  private static Optional<String> blank(Optional<String> value) {
+    return value == null ? Optional.empty() : value.filter(s -> !s.isBlank());
+  }
+
+  /** Whether every field is empty: such an error object means "no error". */
+  public boolean isEmpty() {
+    return code.isEmpty() && message.isEmpty() && param.isEmpty();
+  }
+}
