@@ -47,7 +47,16 @@ public final class NoNulls {
         walk(item, path + "[" + i++ + "]", found, seen);
       }
     } else if (value instanceof Map<?, ?> map) {
-      map.forEach((k, v) -> walk(v, path + "." + k, found, seen));
+      // A map is either typed (metadata) or raw JSON kept as parsed (a job's method object). Its
+      // own entries must not be null; inside raw JSON a null is the server's value, kept as is.
+      map.forEach(
+          (k, v) -> {
+            if (k == null || v == null) {
+              found.add(path + "." + k);
+            } else if (!(v instanceof Map<?, ?>) && !(v instanceof Collection<?>)) {
+              walk(v, path + "." + k, found, seen);
+            }
+          });
     } else if (value.getClass().isRecord()) {
       for (RecordComponent component : value.getClass().getRecordComponents()) {
         Object child;
