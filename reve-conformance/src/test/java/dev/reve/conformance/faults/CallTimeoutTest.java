@@ -9,6 +9,7 @@ import dev.reve.openai.ApiTimeoutException;
 import dev.reve.openai.OpenAiClient;
 import dev.reve.openai.StreamException;
 import dev.reve.testing.FakeSleeper;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -32,6 +34,7 @@ class CallTimeoutTest {
   private final MockWebServer server = new MockWebServer();
   private final ScriptedDispatcher script = new ScriptedDispatcher();
   private OpenAiClient client;
+  @TempDir Path dir;
 
   @BeforeEach
   void start() throws Exception {
@@ -58,7 +61,7 @@ class CallTimeoutTest {
     }
 
     Throwable thrown =
-        assertTimeoutPreemptively(NO_HANG, () -> catchThrowable(() -> call.invoke(client, "t1")));
+        assertTimeoutPreemptively(NO_HANG, () -> catchThrowable(() -> call.invoke(new CallType.Env(client, dir), "t1")));
 
     assertThat(thrown).isInstanceOf(ApiTimeoutException.class).hasMessageContaining("call timeout");
     assertThat(server.getRequestCount()).as("no retry once the deadline passed").isEqualTo(1);
@@ -75,7 +78,7 @@ class CallTimeoutTest {
                 .build());
 
     Throwable thrown =
-        assertTimeoutPreemptively(NO_HANG, () -> catchThrowable(() -> call.invoke(client, "t2")));
+        assertTimeoutPreemptively(NO_HANG, () -> catchThrowable(() -> call.invoke(new CallType.Env(client, dir), "t2")));
 
     if (call.streams()) {
       assertThat(thrown).isInstanceOfSatisfying(StreamException.class, e -> assertThat(e.truncated()).isTrue());

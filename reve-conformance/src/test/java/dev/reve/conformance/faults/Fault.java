@@ -26,9 +26,9 @@ import mockwebserver3.SocketEffect;
 public enum Fault {
   RESET_BEFORE_RESPONSE("connection reset before the response"),
   RESET_MID_BODY("connection reset in the middle of the body"),
-  RETRY_AFTER_SECONDS("429 with Retry-After: 2"),
-  RETRY_AFTER_MILLIS("429 with retry-after-ms: 1500 (and Retry-After: 9)"),
-  RETRY_AFTER_HTTP_DATE("429 with Retry-After as an HTTP-date 3 s ahead"),
+  RETRY_AFTER_SECONDS("429 with Retry-After: 1"),
+  RETRY_AFTER_MILLIS("429 with retry-after-ms: 600 (and Retry-After: 9)"),
+  RETRY_AFTER_HTTP_DATE("429 with Retry-After as an HTTP-date 1 s ahead"),
   INSUFFICIENT_QUOTA("429 insufficient_quota"),
   HTTP_500("500 with OpenAI's error body"),
   HTTP_502_HTML("502 with a proxy's HTML page"),
@@ -70,9 +70,9 @@ public enum Fault {
   /** The wait before retry number {@code retry} (1-based) after this fault, with no jitter. */
   public Duration expectedWait(int retry, RetryPolicy policy) {
     return switch (this) {
-      case RETRY_AFTER_SECONDS -> Duration.ofSeconds(2);
-      case RETRY_AFTER_MILLIS -> Duration.ofMillis(1500);
-      case RETRY_AFTER_HTTP_DATE -> Duration.ofSeconds(3);
+      case RETRY_AFTER_SECONDS -> Duration.ofSeconds(1);
+      case RETRY_AFTER_MILLIS -> Duration.ofMillis(600);
+      case RETRY_AFTER_HTTP_DATE -> Duration.ofSeconds(1);
       default -> policy.backoff(retry, 0.0);
     };
   }
@@ -100,15 +100,15 @@ public enum Fault {
           call.success(b, tag)
               .throttleBody(64, 0, TimeUnit.MILLISECONDS)
               .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE);
-      case RETRY_AFTER_SECONDS -> rateLimited(b).addHeader("Retry-After", "2");
+      case RETRY_AFTER_SECONDS -> rateLimited(b).addHeader("Retry-After", "1");
       case RETRY_AFTER_MILLIS ->
-          rateLimited(b).addHeader("retry-after-ms", "1500").addHeader("Retry-After", "9");
+          rateLimited(b).addHeader("retry-after-ms", "600").addHeader("Retry-After", "9");
       case RETRY_AFTER_HTTP_DATE ->
           rateLimited(b)
               .addHeader(
                   "Retry-After",
                   DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                      clock.instant().plusSeconds(3).atZone(ZoneOffset.UTC)));
+                      clock.instant().plusSeconds(1).atZone(ZoneOffset.UTC)));
       case INSUFFICIENT_QUOTA ->
           json(b.code(429))
               .body(
