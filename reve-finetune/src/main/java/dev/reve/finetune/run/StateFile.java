@@ -1,0 +1,143 @@
+package dev.reve.finetune.run;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonEncodingException;
+import dev.reve.openai.internal.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+
+/**
+ * Reads and atomically writes a run's state file (JSON via Moshi), and holds a lock beside it so
+ * two processes never drive the same run at once.
+ */
+public final class StateFile {
+  /** The default file name, in the working directory. */
+  public static final String DEFAULT_NAME = "reve-finetune.json";
+
+  private static final JsonAdapter<RunState> ADAPTER = Json.MOSHI.adapter(RunState.class).indent("  ");
+
+  private final Path path;
+
+  /** The state file at {@code path}. */
+  public StateFile(Path path) {
+    this.path = Objects.requireNonNull(path, "path");
+  }
+
+  /** Where the file is. */
+  public Path path() {
+    return path;
+  }
+
+  /** Whether the file exists. */
+  public boolean exists() {
+    return Files.exists(path);
+  }
+
+  /**
+   * The recorded state; an empty state when the file does not exist.
+   *
+   * @throws RunStateConflictException when the file is not a state file this SDK can read
+   */
+  public RunState load() {
+    if (!Files.exists(path)) {
+      return RunState.empty();
+    }
+    String text;
+    try {
+      text = Files.readString(path, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the run state " + path + ": " + e.getMessage(), e);
+    }
+    RunState state;
+    try {
+      state = ADAPTER.fromJson(text);
+    } catch (IOException | JsonDataException e) {
+      throw new RunStateConflictException(
+          path + " is not a readable run state (" + e.getMessage() + "). It was left untouched:"
+              + " fix it, or move it away to start a new run (uploaded files and jobs are then"
+              + " found again on the server by name, size and data hash)",
+          e);
+    }
+    if (state == null) {
+      throw new RunStateConflictException(path + " holds JSON null; move it away to start a new run");
+    }
+    if (state.version() > RunState.VERSION) {
+      throw new RunStateConflictException(
+          path + " was written by a newer Rêve (format " + state.version() + "); upgrade to read it");
+    }
+    return state;
+  }
+
+  /** Writes {@code state} atomically (temporary file, fsync, rename). */
+  public void save(RunState state) {
+    Objects.requireNonNull(state, "state");
+    try {
+      AtomicFiles.write(path, (ADAPTER.toJson(state) + "\n").getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the run state " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Takes the lock beside the state file ({@code <name>.lock}); close the result to release it.
+   *
+   * @throws RunStateConflictException when another process holds it
+   */
+  public Lock lock() {
+    Path lockPath = path.resolveSibling(path.getFileName() + ".lock");
+    try {
+      Path dir = lockPath.toAbsolutePath().getParent();
+      if (dir != null) {
+        Files.createDirectories(dir);
+      }
+      FileChannel channel =
+          FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        channel.close();
+        throw new RunStateConflictException(
+            "Another reve finetune process is using " + path + " (lock " + lockPath + " is held);"
+                + " wait for it to finish, or stop it first");
+      }
+      return new Lock(channel, lock);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot lock " + lockPath + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A held lock on a state file. */
+  public static final class Lock implements AutoCloseable {
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private Lock(FileChannel channel, FileLock lock) {
+      this.channel = channel;
+      this.lock = lock;
+    }
+
+    /** Releases the lock. */
+    @Override
+    public void close() {
+      try {
+        lock.release();
+        channel.close();
+      } catch (IOException ignored) {
+        // the lock goes with the channel or the process
+      }
+    }
+  }
+}

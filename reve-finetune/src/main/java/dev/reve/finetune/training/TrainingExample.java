@@ -1,0 +1,93 @@
+package dev.reve.finetune.training;
+
+import dev.reve.analysis.AnalystProfile;
+import dev.reve.analysis.Dream;
+import dev.reve.analysis.PromptBuilder;
+import dev.reve.openai.chat.ChatMessage;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One line of a chat fine-tuning file: the messages of a conversation ending in the answer to
+ * learn. Build examples with {@link #of(AnalystProfile, Dream, String)}, which goes through the
+ * same {@link PromptBuilder} as inference, so what is trained is exactly what is served.
+ *
+ * @param messages the conversation, ending with an assistant message
+ */
+public record TrainingExample(List<ChatMessage> messages) {
+
+  /** Copies the messages and requires at least one assistant message. */
+  public TrainingExample {
+    messages = List.copyOf(Objects.requireNonNull(messages, "messages"));
+    if (messages.stream().noneMatch(m -> m.role().equals("assistant"))) {
+      throw new IllegalArgumentException("a training example needs an assistant message to learn");
+    }
+  }
+
+  /** An example for an analyst: its system prompt, the dream as the user message, the answer. */
+  public static TrainingExample of(AnalystProfile analyst, Dream dream, String answer) {
+    return new TrainingExample(PromptBuilder.trainingMessages(analyst, dream, answer));
+  }
+
+  /** The JSON line, without the line feed: {@code {"messages":[{"role":...,"content":...},...]}}. */
+  public String toJsonLine() {
+    StringBuilder json = new StringBuilder(256);
+    json.append("{\"messages\":[");
+    for (int i = 0; i < messages.size(); i++) {
+      ChatMessage m = messages.get(i);
+      if (i > 0) {
+        json.append(',');
+      }
+      json.append("{\"role\":");
+      string(json, m.role());
+      json.append(",\"content\":");
+      string(json, m.content());
+      if (m.name().isPresent()) {
+        json.append(",\"name\":");
+        string(json, m.name().get());
+      }
+      json.append('}');
+    }
+    return json.append("]}").toString();
+  }
+
+  /** SHA-256 (hex) of the JSON line: a stable identity for splitting and deduplication. */
+  public String sha256() {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(toJsonLine().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JVM has no SHA-256", e);
+    }
+  }
+
+  /** A JSON string: quotes, backslashes and control characters escaped, everything else as UTF-8. */
+  static void string(StringBuilder out, String value) {
+    out.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        case '\u2028', '\u2029' -> out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+        default -> {
+          if (c < 0x20 || c == 0x7f) {
+            out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+}

@@ -1,0 +1,248 @@
+package dev.reve.finetune.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.reve.finetune.FakeOpenAi;
+import dev.reve.finetune.FineTuningService;
+import dev.reve.finetune.FineTuningUnavailableException;
+import dev.reve.finetune.JobStatus;
+import dev.reve.finetune.TestClients;
+import dev.reve.finetune.WaitOptions;
+import dev.reve.openai.ApiConnectionException;
+import dev.reve.openai.InternalServerException;
+import dev.reve.testing.FakeClock;
+import dev.reve.testing.FakeSleeper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FineTuneRunTest {
+  private final MockWebServer server = new MockWebServer();
+  private final FakeOpenAi fake = new FakeOpenAi();
+  private final FakeClock clock = TestClients.clock();
+  private final FakeSleeper sleeper = new FakeSleeper(clock);
+  private FineTuningService service;
+  @TempDir Path dir;
+  private Path state;
+  private List<AnalystDataset> datasets;
+
+  @BeforeEach
+  void start() throws Exception {
+    server.setDispatcher(fake);
+    server.start();
+    service = TestClients.service(server, sleeper, clock);
+    state = dir.resolve("reve-finetune.json");
+    datasets = List.of(
+        AnalystDataset.of("jung", write("jung.jsonl", "jung")),
+        AnalystDataset.of("freud", write("freud.jsonl", "freud")));
+  }
+
+  @AfterEach
+  void stop() {
+    service.client().close();
+    server.close();
+  }
+
+  private Path write(String name, String analyst) throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 12; i++) {
+      text.append("{\"messages\":[{\"role\":\"system\",\"content\":\"You are ").append(analyst)
+          .append("\"},{\"role\":\"user\",\"content\":\"dream ").append(i)
+          .append("\"},{\"role\":\"assistant\",\"content\":\"analysis ").append(i).append("\"}]}\n");
+    }
+    Path file = dir.resolve(name);
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private FineTuneRun.Builder run() {
+    return FineTuneRun.builder(service).stateFile(state).clock(clock);
+  }
+
+  private void assertOneUploadAndOneJobPerAnalyst() {
+    for (String analyst : List.of("jung", "freud")) {
+      assertThat(fake.succeeded("POST", "files").stream().filter(l -> analyst.equals(l.analyst())))
+          .as("uploads for " + analyst).hasSize(1);
+      assertThat(fake.succeeded("POST", "fine_tuning/jobs").stream().filter(l -> analyst.equals(l.analyst())))
+          .as("jobs created for " + analyst).hasSize(1);
+    }
+    assertThat(fake.files()).hasSize(2);
+    assertThat(fake.jobs()).hasSize(2);
+  }
+
+  @Test
+  void aFullRunRecordsFilesAndJobsWithTheDataHashInMetadata() {
+    List<String> steps = new ArrayList<>();
+    RunState result = run().listener(new RunListener() {
+      @Override
+      public void onStep(String analyst, String message) {
+        steps.add(analyst + ": " + message);
+      }
+    }).build().start(datasets);
+
+    assertOneUploadAndOneJobPerAnalyst();
+    AnalystRun jung = result.analyst("jung").orElseThrow();
+    assertThat(jung.fileId()).isPresent();
+    assertThat(jung.jobId()).isPresent();
+    assertThat(jung.uploadName()).hasValueSatisfying(n -> assertThat(n).matches("jung-[0-9a-f]{12}\\.jsonl"));
+    assertThat(jung.sha256()).hasSize(64);
+    Map<String, Object> job = fake.jobs().get(0);
+    assertThat(job.get("metadata")).isEqualTo(Map.of("reve_analyst", "jung", "reve_sha256", jung.sha256()));
+    assertThat(job.get("model")).isEqualTo(FineTuneRun.DEFAULT_BASE_MODEL);
+    // the state on disk is what was returned
+    assertThat(new StateFile(state).load()).isEqualTo(result);
+    assertThat(steps).anyMatch(s -> s.startsWith("jung: checked jung.jsonl"))
+        .anyMatch(s -> s.startsWith("freud: created job ftjob-"));
+  }
+
+  @Test
+  void rerunAfterSuccessSendsNoUploadOrCreate() {
+    run().build().start(datasets);
+    int requests = fake.log().size();
+    RunState again = run().build().start(datasets);
+
+    assertOneUploadAndOneJobPerAnalyst();
+    assertThat(fake.log()).hasSize(requests); // nothing at all: the state file says it is done
+    assertThat(again.analysts()).hasSize(2);
+  }
+
+  private static MockResponse boom() {
+    return FakeOpenAi.json(500, Map.of("error", Map.of("message", "boom")));
+  }
+
+  private static MockResponse dropConnection() {
+    return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build();
+  }
+
+  @Test
+  void failedUploadIsResumedWithoutDuplicates() {
+    // three 500s exhaust the client's two retries on freud's upload
+    for (int i = 0; i < 3; i++) {
+      fake.failNextFor("freud", "POST", "files", boom());
+    }
+    assertThatThrownBy(() -> run().build().start(datasets)).isInstanceOf(InternalServerException.class);
+    RunState afterFailure = new StateFile(state).load();
+    assertThat(afterFailure.analyst("jung").orElseThrow().jobId()).isPresent();
+    AnalystRun freud = afterFailure.analyst("freud").orElseThrow();
+    assertThat(freud.fileId()).isEmpty();
+    assertThat(freud.error()).hasValueSatisfying(e -> assertThat(e).contains("boom"));
+
+    RunState resumed = run().build().start(datasets);
+    assertOneUploadAndOneJobPerAnalyst();
+    assertThat(resumed.analyst("freud").orElseThrow().error()).isEmpty();
+  }
+
+  @Test
+  void failedJobCreateForTheSecondAnalystIsResumedWithoutDuplicates() {
+    for (int i = 0; i < 3; i++) {
+      fake.failNextFor("freud", "POST", "fine_tuning/jobs", boom());
+    }
+    assertThatThrownBy(() -> run().build().start(datasets)).isInstanceOf(InternalServerException.class);
+    RunState afterFailure = new StateFile(state).load();
+    assertThat(afterFailure.analyst("jung").orElseThrow().jobId()).isPresent();
+    assertThat(afterFailure.analyst("freud").orElseThrow().fileId()).isPresent();
+    assertThat(afterFailure.analyst("freud").orElseThrow().jobId()).isEmpty();
+
+    run().build().start(datasets);
+    assertOneUploadAndOneJobPerAnalyst();
+  }
+
+  @Test
+  void jobCreatedButAnswerLostIsFoundAgainByTheHashInItsMetadata() {
+    FineTuningService noRetry = FineTuningService.builder(
+        service.client().newBuilder().maxRetries(0).build()).sleeper(sleeper).clock(clock).build();
+    fake.loseNextAnswerFor("freud", "POST", "fine_tuning/jobs", dropConnection());
+    assertThatThrownBy(() -> FineTuneRun.builder(noRetry).stateFile(state).clock(clock).build().start(datasets))
+        .isInstanceOf(ApiConnectionException.class);
+    assertThat(fake.jobs()).hasSize(2); // the server made freud's job
+    assertThat(new StateFile(state).load().analyst("freud").orElseThrow().jobId()).isEmpty();
+
+    RunState resumed = run().build().start(datasets);
+    assertOneUploadAndOneJobPerAnalyst();
+    assertThat(resumed.analyst("freud").orElseThrow().jobId()).contains((String) fake.jobs().get(1).get("id"));
+    noRetry.client().close();
+  }
+
+  @Test
+  void aFileThatFailsTheCheckIsNeverUploaded() {
+    TrainingFileCheck strict = file -> file.getFileName().toString().startsWith("freud")
+        ? TrainingFileCheck.Result.failed("line 3: no assistant message")
+        : TrainingFileCheck.Result.passed("12 examples");
+    assertThatThrownBy(() -> run().check(strict).build().start(datasets))
+        .isInstanceOf(TrainingDataInvalidException.class)
+        .hasMessageContaining("freud.jsonl")
+        .hasMessageContaining("line 3: no assistant message");
+    assertThat(fake.files()).hasSize(1);
+    AnalystRun freud = new StateFile(state).load().analyst("freud").orElseThrow();
+    assertThat(freud.check()).contains("line 3: no assistant message");
+    assertThat(freud.fileId()).isEmpty();
+  }
+
+  @Test
+  void refusalIsRecordedAndTyped() {
+    fake.failNextFor("jung", "POST", "fine_tuning/jobs", FakeOpenAi.json(403,
+        Map.of("error", Map.of("message", "Fine-tuning is not available for new users."))));
+    assertThatThrownBy(() -> run().build().start(datasets)).isInstanceOf(FineTuningUnavailableException.class);
+    assertThat(new StateFile(state).load().analyst("jung").orElseThrow().error())
+        .hasValueSatisfying(e -> assertThat(e).contains("not available"));
+  }
+
+  @Test
+  void uploadWhoseAnswerWasLostIsFoundAgainByNameAndSize() {
+    // the server stores the file but the connection drops before the answer arrives;
+    // the client gives up (no retries) and the run stops with nothing recorded
+    FineTuningService noRetry = FineTuningService.builder(
+        service.client().newBuilder().maxRetries(0).build()).sleeper(sleeper).clock(clock).build();
+    fake.loseNextAnswer("POST", "files", dropConnection());
+    assertThatThrownBy(() -> FineTuneRun.builder(noRetry).stateFile(state).clock(clock).build().start(datasets))
+        .isInstanceOf(ApiConnectionException.class);
+    assertThat(fake.files()).hasSize(1);
+    assertThat(new StateFile(state).load().analyst("jung").orElseThrow().fileId()).isEmpty();
+
+    run().build().start(datasets);
+    assertThat(fake.files()).hasSize(2);
+    assertThat(fake.jobs()).hasSize(2);
+    noRetry.client().close();
+  }
+
+  @Test
+  void staleStateFileAfterUploadAndCreateFindsTheFileAndTheJob() throws Exception {
+    // first run, stopped as if killed right after the upload and job creation, before the state
+    // write: simulate by restoring the state file from before those steps
+    run().build().start(datasets.subList(0, 1));
+    Files.delete(state);
+    run().build().start(datasets);
+
+    assertOneUploadAndOneJobPerAnalyst();
+    RunState recorded = new StateFile(state).load();
+    assertThat(recorded.analyst("jung").orElseThrow().jobId()).contains((String) fake.jobs().get(0).get("id"));
+  }
+
+  @Test
+  void stateThatKnowsTheFileButNotTheJobFindsTheJobByHash() throws Exception {
+    run().build().start(datasets);
+    RunState full = new StateFile(state).load();
+    AnalystRun freud = full.analyst("freud").orElseThrow();
+    // a state written after freud's upload but before its job was recorded
+    RunState lagging = full.with(freud.withJob(null, null, null, null));
+    new StateFile(state).save(lagging);
+
+    RunState resumed = run().build().start(datasets);
+    assertOneUploadAndOneJobPerAnalyst();
+    assertThat(resumed.analyst("freud").orElseThrow().jobId()).isEqualTo(freud.jobId());
+  }
+
+}

@@ -1,0 +1,188 @@
+package dev.reve.finetune.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.reve.finetune.FakeOpenAi;
+import dev.reve.finetune.FineTuningJob;
+import dev.reve.finetune.FineTuningService;
+import dev.reve.finetune.JobStatus;
+import dev.reve.finetune.TestClients;
+import dev.reve.finetune.TrainingMetrics;
+import dev.reve.finetune.WaitOptions;
+import dev.reve.finetune.support.RepoFiles;
+import dev.reve.finetune.validation.ValidationOptions;
+import dev.reve.testing.FakeClock;
+import dev.reve.testing.FakeSleeper;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PromotionTest {
+  private final MockWebServer server = new MockWebServer();
+  private final FakeOpenAi fake = new FakeOpenAi();
+  private final FakeClock clock = TestClients.clock();
+  private final FakeSleeper sleeper = new FakeSleeper(clock);
+  private FineTuningService service;
+  @TempDir Path dir;
+  private Path state;
+  private Path models;
+  private List<AnalystDataset> datasets;
+
+  @BeforeEach
+  void start() throws Exception {
+    server.setDispatcher(fake);
+    server.start();
+    service = TestClients.service(server, sleeper, clock);
+    state = dir.resolve("reve-finetune.json");
+    models = dir.resolve("reve-models.properties");
+    Path data = RepoFiles.trainingData();
+    datasets = List.of(
+        AnalystDataset.of("jung", data.resolve("jung-examples.jsonl")),
+        AnalystDataset.of("freud", data.resolve("freud-examples.jsonl")));
+  }
+
+  @AfterEach
+  void stop() {
+    service.client().close();
+    server.close();
+  }
+
+  private FineTuneRun run() {
+    return FineTuneRun.builder(service).stateFile(state).clock(clock).build();
+  }
+
+  private static Properties load(Path file) throws Exception {
+    Properties p = new Properties();
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(in);
+    }
+    return p;
+  }
+
+  private String jobOf(String analyst) {
+    return new StateFile(state).load().analyst(analyst).orElseThrow().jobId().orElseThrow();
+  }
+
+  @Test
+  void oneSucceededAndOneFailedPromotesTheOneAndReportsTheOther() throws Exception {
+    Files.writeString(models, "# mine\nother.setting=keep me\njung.model=ft:old:org:jung:1\n");
+    run().start(datasets);
+    fake.setJob(jobOf("jung"), "succeeded", "ft:gpt-4o-mini-2024-07-18:org:jung:AbC", null);
+    fake.setJob(jobOf("freud"), "failed", null,
+        Map.of("code", "invalid_training_file", "message", "Example 7 is too long", "param", "training_file"));
+
+    Promotion promotion = run().promote(models, true);
+
+    assertThat(promotion.promoted()).containsExactly(Map.entry("jung", "ft:gpt-4o-mini-2024-07-18:org:jung:AbC"));
+    assertThat(promotion.notPromoted()).containsOnlyKeys("freud");
+    assertThat(promotion.notPromoted().get("freud")).contains("failed").contains("Example 7 is too long");
+    assertThat(promotion.complete()).isFalse();
+    assertThat(promotion.environmentLines()).containsExactly("OPENAI_JUNG_MODEL=ft:gpt-4o-mini-2024-07-18:org:jung:AbC");
+    Properties written = load(models);
+    assertThat(written.getProperty("jung.model")).isEqualTo("ft:gpt-4o-mini-2024-07-18:org:jung:AbC");
+    assertThat(written.getProperty("other.setting")).isEqualTo("keep me");
+    assertThat(written.getProperty("freud.model")).isNull();
+    assertThat(Files.readString(models)).startsWith("# mine\n").contains("jung.model=ft:gpt-4o-mini");
+    assertThat(promotion.report()).contains("Not promoted: freud").contains("OPENAI_JUNG_MODEL=");
+    // the refreshed status is on disk
+    assertThat(new StateFile(state).load().analyst("freud").orElseThrow().state()).isEqualTo(JobStatus.FAILED);
+  }
+
+  @Test
+  void nothingSucceededLeavesTheModelsFileAlone() {
+    run().start(datasets);
+    Promotion promotion = run().promote(models, true);
+    assertThat(promotion.promoted()).isEmpty();
+    assertThat(promotion.notPromoted().get("jung")).contains("validating_files").contains("wait");
+    assertThat(models).doesNotExist();
+  }
+
+  @Test
+  void watchFollowsEveryJobToItsEndAndRecordsIt() {
+    run().start(datasets);
+    String jung = jobOf("jung");
+    String freud = jobOf("freud");
+    List<String> heard = new ArrayList<>();
+    RunListener listener = new RunListener() {
+      @Override
+      public void onStatus(String analyst, FineTuningJob job, Optional<String> previous) {
+        heard.add(analyst + " " + job.status());
+        if (job.status().equals("validating_files")) {
+          fake.setJob(job.id(), "running", null, null);
+          fake.addEvent(job.id(), "metrics", "Step 5/10", Map.of("step", 5, "total_steps", 10, "train_loss", 0.9));
+        } else if (job.status().equals("running")) {
+          fake.setJob(job.id(), analyst.equals("jung") ? "succeeded" : "cancelled",
+              analyst.equals("jung") ? "ft:gpt-4o-mini:org:jung:W1" : null, null);
+        }
+      }
+
+      @Override
+      public void onMetrics(String analyst, FineTuningJob job, TrainingMetrics metrics) {
+        heard.add(analyst + " step " + metrics.step().orElseThrow() + "/" + metrics.totalSteps().orElseThrow());
+      }
+    };
+    RunState done = FineTuneRun.builder(service).stateFile(state).clock(clock).listener(listener).build()
+        .watch(WaitOptions.DEFAULT);
+
+    assertThat(heard).containsExactly(
+        // the metrics event is added while the first poll runs, so that poll already delivers it
+        "jung validating_files", "jung step 5/10", "jung running", "jung succeeded",
+        "freud validating_files", "freud step 5/10", "freud running", "freud cancelled");
+    assertThat(done.analyst("jung").orElseThrow().fineTunedModel()).contains("ft:gpt-4o-mini:org:jung:W1");
+    assertThat(new StateFile(state).load().analyst("freud").orElseThrow().state()).isEqualTo(JobStatus.CANCELLED);
+    assertThat(jung).isNotEqualTo(freud);
+  }
+
+  @Test
+  void watchStopsAtItsDeadlineAndLeavesJobsRecordedAsRunning() {
+    run().start(datasets);
+    RunState after = run().watch(WaitOptions.DEFAULT.withTimeout(Duration.ofMinutes(2)).withEvents(false));
+    assertThat(after.analyst("jung").orElseThrow().status()).contains("validating_files");
+    assertThat(sleeper.waits().stream().reduce(Duration.ZERO, Duration::plus)).isEqualTo(Duration.ofMinutes(2));
+  }
+
+  @Test
+  void saveModelsPromotesFromJobIdsLikeTheOriginalScriptButKeepsPartialSuccess() throws Exception {
+    run().start(datasets);
+    fake.setJob(jobOf("jung"), "running", null, null);
+    fake.setJob(jobOf("freud"), "succeeded", "ft:gpt-4o-mini:org:freud:Z9", null);
+
+    Promotion promotion = FineTuneRun.save(service, jobOf("jung"), jobOf("freud"), models);
+
+    assertThat(promotion.promoted()).containsExactly(Map.entry("freud", "ft:gpt-4o-mini:org:freud:Z9"));
+    assertThat(promotion.notPromoted().get("jung")).contains("running");
+    assertThat(promotion.environmentLines()).containsExactly("OPENAI_FREUD_MODEL=ft:gpt-4o-mini:org:freud:Z9");
+    assertThat(load(models).getProperty("freud.model")).isEqualTo("ft:gpt-4o-mini:org:freud:Z9");
+  }
+
+  @Test
+  void theValidatorGuardsTheUpload() throws Exception {
+    Path broken = dir.resolve("jung.jsonl");
+    Files.writeString(broken, "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}\nnot json\n");
+    FineTuneRun guarded = FineTuneRun.builder(service).stateFile(state).clock(clock)
+        .validateWith(ValidationOptions.defaults()).build();
+
+    assertThatThrownBy(() -> guarded.start(List.of(AnalystDataset.of("jung", broken))))
+        .isInstanceOf(TrainingDataInvalidException.class)
+        .hasMessageContaining("NOT ready to upload");
+    assertThat(fake.files()).isEmpty();
+
+    // the committed training files pass the same validator, with the analysts' own profiles
+    RunState ok = guarded.start(datasets);
+    assertThat(ok.analyst("jung").orElseThrow().check()).hasValueSatisfying(c -> assertThat(c).contains("ready to upload"));
+    assertThat(fake.files()).hasSize(2);
+  }
+}

@@ -1,0 +1,73 @@
+package dev.reve.finetune.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reve.analysis.AnalystProfile;
+import dev.reve.analysis.AnalystRegistry;
+import dev.reve.analysis.BuiltInAnalysts;
+import dev.reve.finetune.support.RepoFiles;
+import dev.reve.finetune.validation.ProblemCode;
+import dev.reve.finetune.validation.TrainingDataValidator;
+import dev.reve.finetune.validation.ValidationOptions;
+import dev.reve.finetune.validation.ValidationReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The committed training files are a pure function of the sources and the current prompts, and
+ * they pass the validator. Regenerate them with
+ * {@value #REGENERATE}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CommittedTrainingFilesTest {
+  static final String REGENERATE = "./mvnw -B -pl reve-finetune -am test -Dreve.regenerate=true";
+
+  private final Path data = RepoFiles.trainingData();
+
+  @Test
+  @Order(1)
+  void committedFilesEqualAFreshRenderOfTheSources(@TempDir Path out) throws IOException {
+    Path target = RepoFiles.regenerate() ? data : out;
+    RenderResult result =
+        TrainingSources.render(data.resolve("source"), target, AnalystRegistry.withBuiltIns());
+    assertThat(result.files()).containsOnlyKeys("jung", "freud");
+    for (String id : result.files().keySet()) {
+      Path committed = data.resolve(TrainingSources.fileName(id));
+      assertThat(committed)
+          .withFailMessage(
+              "%s is missing; generate it with:%n  %s", committed, REGENERATE)
+          .exists();
+      byte[] fresh = Files.readAllBytes(target.resolve(TrainingSources.fileName(id)));
+      assertThat(Arrays.equals(Files.readAllBytes(committed), fresh))
+          .withFailMessage(
+              "%s is stale: it differs from a fresh render of training-data/source with the current"
+                  + " prompts. Regenerate it with:%n  %s%nand commit the result.",
+              committed, REGENERATE)
+          .isTrue();
+    }
+  }
+
+  @Test
+  @Order(2)
+  void bothCommittedFilesPassTheValidatorWithoutSkew() {
+    TrainingDataValidator validator = new TrainingDataValidator();
+    for (AnalystProfile analyst : BuiltInAnalysts.all()) {
+      ValidationReport report =
+          validator.validate(
+              data.resolve(TrainingSources.fileName(analyst.id())),
+              ValidationOptions.builder().analyst(analyst).build());
+      assertThat(report.errors()).as(report.summary()).isEmpty();
+      assertThat(report.problems(ProblemCode.SYSTEM_PROMPT_SKEW)).isEmpty();
+      assertThat(report.problems(ProblemCode.USER_TEMPLATE_SKEW)).isEmpty();
+      assertThat(report.examples()).isGreaterThanOrEqualTo(TrainingDataValidator.RECOMMENDED_EXAMPLES);
+      assertThat(report.warnings()).as(report.summary()).isEmpty();
+    }
+  }
+}
