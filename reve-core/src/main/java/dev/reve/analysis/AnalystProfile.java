@@ -48,11 +48,40 @@ public record AnalystProfile(
 
   /** The environment variable that names this analyst's model: {@code OPENAI_JUNG_MODEL}. */
   public String modelEnvironmentVariable() {
-    return "OPENAI_" + id.toUpperCase(Locale.ROOT).replace('-', '_') + "_MODEL";
+    return "OPENAI_" + envId() + "_MODEL";
   }
 
   /** The system property that names this analyst's model: {@code reve.model.jung}. */
   public String modelSystemProperty() {
     return "reve.model." + id;
+  }
+
+  /** The environment variable naming this analyst's own endpoint: {@code OPENAI_JUNG_BASE_URL}. */
+  public String baseUrlEnvironmentVariable() {
+    return "OPENAI_" + envId() + "_BASE_URL";
+  }
+
+  /** The system property that names this analyst's own endpoint: {@code reve.baseUrl.jung}. */
+  public String baseUrlSystemProperty() {
+    return "reve.baseUrl." + id;
+  }
+
+  /** The environment variable with the key for that endpoint: {@code OPENAI_JUNG_API_KEY}. */
+  public String apiKeyEnvironmentVariable() {
+    return "OPENAI_" + envId() + "_API_KEY";
+  }
+
+  /** The models-file key of this analyst's model: {@code jung.model}. */
+  public String modelsFileModelKey() {
+    return id + ".model";
+  }
+
+  /** The models-file key of this analyst's own endpoint: {@code jung.base-url}. */
+  public String modelsFileBaseUrlKey() {
+    return id + ".base-url";
+  }
+
+  private String envId() {
+    return id.toUpperCase(Locale.ROOT).replace('-', '_');
   }
 }

@@ -45,7 +45,7 @@ public final class BuiltInAnalysts {
     return List.of(JUNG, FREUD);
   }
 
-  private static String load(String resource) {
+  static String load(String resource) {
     try (InputStream in = BuiltInAnalysts.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + resource + " in reve-core");

@@ -5,31 +5,22 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.reve.openai.chat.ChatMessage;
 import dev.reve.openai.chat.ChatRequest;
+import dev.reve.testing.MockOpenAi;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ErrorMappingTest {
-  private final MockWebServer server = new MockWebServer();
-  private final TestClients clients = new TestClients();
-  private OpenAiClient client;
+  @RegisterExtension final MockOpenAi api = new MockOpenAi();
 
   @BeforeEach
-  void start() throws Exception {
-    server.start();
-    client = clients.builder(server).maxRetries(0).build();
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.close();
+  void start() {
+    api.client(b -> b.maxRetries(0));
   }
 
   private static ChatRequest hello() {
@@ -59,14 +50,14 @@ class ErrorMappingTest {
   @ParameterizedTest
   @MethodSource("statuses")
   void eachStatusHasItsType(int status, Class<? extends ApiException> type) {
-    server.enqueue(
+    api.server().enqueue(
         new MockResponse.Builder()
             .code(status)
             .addHeader("x-request-id", "req_123")
             .body(openAiError("Something is wrong", "invalid_request_error", "bad_thing", "model"))
             .build());
 
-    ApiException e = catchThrowableOfType(ApiException.class, () -> client.chat().create(hello()));
+    ApiException e = catchThrowableOfType(ApiException.class, () -> api.client().chat().create(hello()));
 
     assertThat(e).isExactlyInstanceOf(type);
     assertThat(e.statusCode()).isEqualTo(status);
@@ -81,14 +72,14 @@ class ErrorMappingTest {
 
   @Test
   void insufficientQuotaIsItsOwnTypeAndSaysWhatToDo() {
-    server.enqueue(
+    api.server().enqueue(
         new MockResponse.Builder()
             .code(429)
             .body(openAiError("You exceeded your current quota", "insufficient_quota",
                 "insufficient_quota", null))
             .build());
 
-    ApiException e = catchThrowableOfType(ApiException.class, () -> client.chat().create(hello()));
+    ApiException e = catchThrowableOfType(ApiException.class, () -> api.client().chat().create(hello()));
 
     assertThat(e).isInstanceOf(InsufficientQuotaException.class)
         .isNotInstanceOf(RateLimitException.class);
@@ -97,7 +88,7 @@ class ErrorMappingTest {
 
   @Test
   void problemJsonGivesAUsefulMessage() {
-    server.enqueue(
+    api.server().enqueue(
         new MockResponse.Builder()
             .code(422)
             .addHeader("Content-Type", "application/problem+json")
@@ -106,7 +97,7 @@ class ErrorMappingTest {
                 + "\"detail\":\"Your request is not valid and no HTTP validation response was found\"}")
             .build());
 
-    ApiException e = catchThrowableOfType(ApiException.class, () -> client.chat().create(hello()));
+    ApiException e = catchThrowableOfType(ApiException.class, () -> api.client().chat().create(hello()));
 
     assertThat(e).isInstanceOf(UnprocessableEntityException.class);
     assertThat(e.getMessage()).contains("Invalid request", "not valid");
@@ -114,14 +105,14 @@ class ErrorMappingTest {
 
   @Test
   void htmlFromAProxyGivesItsTitle() {
-    server.enqueue(
+    api.server().enqueue(
         new MockResponse.Builder()
             .code(502)
             .addHeader("Content-Type", "text/html")
             .body("<html><head><title>502 Bad Gateway</title></head><body><h1>nginx</h1></body></html>")
             .build());
 
-    ApiException e = catchThrowableOfType(ApiException.class, () -> client.chat().create(hello()));
+    ApiException e = catchThrowableOfType(ApiException.class, () -> api.client().chat().create(hello()));
 
     assertThat(e).isInstanceOf(InternalServerException.class);
     assertThat(e.statusCode()).isEqualTo(502);
@@ -130,18 +121,18 @@ class ErrorMappingTest {
 
   @Test
   void plainTextBodyIsQuoted() {
-    server.enqueue(new MockResponse.Builder().code(500).body("upstream exploded\n").build());
+    api.server().enqueue(new MockResponse.Builder().code(500).body("upstream exploded\n").build());
 
-    ApiException e = catchThrowableOfType(ApiException.class, () -> client.chat().create(hello()));
+    ApiException e = catchThrowableOfType(ApiException.class, () -> api.client().chat().create(hello()));
 
     assertThat(e.getMessage()).contains("upstream exploded");
   }
 
   @Test
   void emptyErrorBodyStillNamesTheStatus() {
-    server.enqueue(new MockResponse.Builder().code(401).build());
+    api.server().enqueue(new MockResponse.Builder().code(401).build());
 
-    ApiException e = catchThrowableOfType(ApiException.class, () -> client.chat().create(hello()));
+    ApiException e = catchThrowableOfType(ApiException.class, () -> api.client().chat().create(hello()));
 
     assertThat(e).isInstanceOf(AuthenticationException.class);
     assertThat(e.getMessage()).startsWith("HTTP 401");
@@ -149,21 +140,21 @@ class ErrorMappingTest {
 
   @Test
   void aServerEchoingTheKeyDoesNotLeakIt() {
-    server.enqueue(
+    api.server().enqueue(
         new MockResponse.Builder()
             .code(401)
-            .body(openAiError("Incorrect API key provided: " + TestClients.KEY, "invalid_request_error",
+            .body(openAiError("Incorrect API key provided: " + MockOpenAi.KEY, "invalid_request_error",
                 "invalid_api_key", null))
             .build());
 
-    ApiException e = catchThrowableOfType(ApiException.class, () -> client.chat().create(hello()));
+    ApiException e = catchThrowableOfType(ApiException.class, () -> api.client().chat().create(hello()));
 
-    assertThat(e.getMessage()).doesNotContain(TestClients.KEY).contains("[redacted]");
+    assertThat(e.getMessage()).doesNotContain(MockOpenAi.KEY).contains("[redacted]");
   }
 
   @Test
   void successBodyThatIsNotJsonIsATypedError() {
-    server.enqueue(
+    api.server().enqueue(
         new MockResponse.Builder()
             .code(200)
             .addHeader("x-request-id", "req_html")
@@ -171,7 +162,7 @@ class ErrorMappingTest {
             .build());
 
     MalformedResponseException e =
-        catchThrowableOfType(MalformedResponseException.class, () -> client.chat().create(hello()));
+        catchThrowableOfType(MalformedResponseException.class, () -> api.client().chat().create(hello()));
 
     assertThat(e.statusCode()).isEqualTo(200);
     assertThat(e.bodySnippet()).contains("captive portal");

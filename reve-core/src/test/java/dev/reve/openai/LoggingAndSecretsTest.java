@@ -7,38 +7,29 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.reve.openai.chat.ChatMessage;
 import dev.reve.openai.chat.ChatRequest;
 import dev.reve.testing.CapturedLogs;
+import dev.reve.testing.MockOpenAi;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LoggingAndSecretsTest {
-  private final MockWebServer server = new MockWebServer();
-  private final TestClients clients = new TestClients();
-  private OpenAiClient client;
+  @RegisterExtension final MockOpenAi api = new MockOpenAi();
 
   @BeforeEach
-  void start() throws Exception {
-    server.start();
-    client = clients.builder(server).build();
+  void start() {
     CapturedLogs.clear();
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.close();
   }
 
   @Test
   void debugLineNamesMethodPathStatusAndRequestIdAndTraceHasBodiesButNeverTheKey() {
-    server.enqueue(new MockResponse.Builder().code(500).addHeader("x-request-id", "req_a")
-        .body("{\"error\":{\"message\":\"key " + TestClients.KEY + " is odd\"}}").build());
-    server.enqueue(new MockResponse.Builder().addHeader("x-request-id", "req_b").body(RetryTest.OK).build());
+    api.server().enqueue(new MockResponse.Builder().code(500).addHeader("x-request-id", "req_a")
+        .body("{\"error\":{\"message\":\"key " + MockOpenAi.KEY + " is odd\"}}").build());
+    api.server().enqueue(new MockResponse.Builder().addHeader("x-request-id", "req_b").body(RetryTest.OK).build());
 
-    client.chat().create(ChatRequest.builder().model("gpt-4o-mini")
+    api.client().chat().create(ChatRequest.builder().model("gpt-4o-mini")
         .addMessage(ChatMessage.user("my dream about the sea")).build());
 
     String logs = CapturedLogs.text();
@@ -49,35 +40,35 @@ class LoggingAndSecretsTest {
         .anySatisfy(e -> assertThat(e.message()).contains("my dream about the sea"))
         .anySatisfy(e -> assertThat(e.message()).contains("Authorization=[redacted]"));
     assertThat(CapturedLogs.at("DEBUG")).noneSatisfy(e -> assertThat(e.message()).contains("the sea"));
-    assertThat(logs).doesNotContain(TestClients.KEY).doesNotContain("SECRET");
+    assertThat(logs).doesNotContain(MockOpenAi.KEY).doesNotContain("SECRET");
   }
 
   @Test
   void theKeyIsSentAsABearerToken() throws Exception {
-    server.enqueue(new MockResponse.Builder().body("{\"data\":[]}").build());
+    api.server().enqueue(new MockResponse.Builder().body("{\"data\":[]}").build());
 
-    client.models().list();
+    api.client().models().list();
 
-    assertThat(server.takeRequest().getHeaders().get("Authorization"))
-        .isEqualTo("Bearer " + TestClients.KEY);
+    assertThat(api.server().takeRequest().getHeaders().get("Authorization"))
+        .isEqualTo("Bearer " + MockOpenAi.KEY);
   }
 
   @Test
   void toStringOfClientAndBuilderHideTheKey() {
-    assertThat(client.toString()).doesNotContain(TestClients.KEY).contains("[set]");
-    assertThat(clients.builder(server).toString()).doesNotContain(TestClients.KEY);
+    assertThat(api.client().toString()).doesNotContain(MockOpenAi.KEY).contains("[set]");
+    assertThat(api.builder().toString()).doesNotContain(MockOpenAi.KEY);
   }
 
   @Test
   void connectionErrorsDoNotCarryTheKey() throws Exception {
-    String url = server.url("/v1/").toString();
-    server.close();
-    OpenAiClient offline = OpenAiClient.builder().apiKey(TestClients.KEY).baseUrl(url).maxRetries(0).build();
+    String url = api.server().url("/v1/").toString();
+    api.server().close();
+    OpenAiClient offline = OpenAiClient.builder().apiKey(MockOpenAi.KEY).baseUrl(url).maxRetries(0).build();
 
     Throwable e = catchThrowable(() -> offline.models().list());
 
     assertThat(e).isInstanceOf(ApiConnectionException.class);
-    assertThat(String.valueOf(e)).doesNotContain(TestClients.KEY);
+    assertThat(String.valueOf(e)).doesNotContain(MockOpenAi.KEY);
     offline.close();
   }
 
@@ -108,14 +99,14 @@ class LoggingAndSecretsTest {
   void environmentConfiguresKeyBaseUrlOrganisationAndProject() throws Exception {
     OpenAiClient fromEnv = OpenAiClient.builder().fromEnvironment(Map.of(
         "OPENAI_API_KEY", "sk-env-key-123456",
-        "OPENAI_BASE_URL", server.url("/v1").toString(),
+        "OPENAI_BASE_URL", api.server().url("/v1").toString(),
         "OPENAI_ORG_ID", "org-1",
         "OPENAI_PROJECT_ID", "proj-2")).build();
-    server.enqueue(new MockResponse.Builder().body("{\"data\":[{\"id\":\"gpt-4o\"}]}").build());
+    api.server().enqueue(new MockResponse.Builder().body("{\"data\":[{\"id\":\"gpt-4o\"}]}").build());
 
     assertThat(fromEnv.models().list()).extracting(m -> m.id()).containsExactly("gpt-4o");
 
-    var request = server.takeRequest();
+    var request = api.server().takeRequest();
     assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/models");
     assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer sk-env-key-123456");
     assertThat(request.getHeaders().get("OpenAI-Organization")).isEqualTo("org-1");
@@ -129,12 +120,12 @@ class LoggingAndSecretsTest {
     okhttp3.OkHttpClient own = new okhttp3.OkHttpClient.Builder()
         .addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("X-Corp", "yes").build()))
         .build();
-    OpenAiClient derived = clients.builder(server).okHttpClient(own).build();
-    server.enqueue(new MockResponse.Builder().body("{\"data\":[]}").build());
+    OpenAiClient derived = api.builder().okHttpClient(own).build();
+    api.server().enqueue(new MockResponse.Builder().body("{\"data\":[]}").build());
 
     derived.models().list();
 
-    assertThat(server.takeRequest().getHeaders().get("X-Corp")).isEqualTo("yes");
+    assertThat(api.server().takeRequest().getHeaders().get("X-Corp")).isEqualTo("yes");
     derived.close();
     assertThat(own.dispatcher().executorService().isShutdown()).isFalse();
   }
@@ -144,11 +135,11 @@ class LoggingAndSecretsTest {
     MockWebServer other = new MockWebServer();
     other.start();
     other.enqueue(new MockResponse.Builder().body("{\"data\":[]}").build());
-    OpenAiClient second = client.newBuilder().baseUrl(other.url("/v1/").toString()).build();
+    OpenAiClient second = api.client().newBuilder().baseUrl(other.url("/v1/").toString()).build();
 
     second.models().list();
 
-    assertThat(other.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer " + TestClients.KEY);
+    assertThat(other.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer " + MockOpenAi.KEY);
     second.close();
     other.close();
   }

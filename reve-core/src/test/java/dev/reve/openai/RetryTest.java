@@ -6,15 +6,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.reve.openai.chat.ChatCompletion;
 import dev.reve.openai.chat.ChatMessage;
 import dev.reve.openai.chat.ChatRequest;
+import dev.reve.testing.MockOpenAi;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,24 +25,14 @@ class RetryTest {
           + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,"
           + "\"total_tokens\":4}}";
 
-  private final MockWebServer server = new MockWebServer();
-  private final TestClients clients = new TestClients();
-  private OpenAiClient client;
+  @RegisterExtension final MockOpenAi api = new MockOpenAi();
 
   @BeforeEach
-  void start() throws Exception {
-    server.start();
-    client = clients.builder(server).build();
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.close();
+  void start() {
   }
 
   private ChatCompletion call() {
-    return client.chat().create(
+    return api.client().chat().create(
         ChatRequest.builder().model("gpt-4o-mini").addMessage(ChatMessage.user("hi")).build());
   }
 
@@ -57,29 +47,29 @@ class RetryTest {
   @ParameterizedTest
   @ValueSource(ints = {408, 409, 429, 500, 502, 503, 504})
   void retryableStatusesAreRetriedWithDoublingBackoff(int code) {
-    server.enqueue(status(code));
-    server.enqueue(status(code));
-    server.enqueue(ok());
+    api.server().enqueue(status(code));
+    api.server().enqueue(status(code));
+    api.server().enqueue(ok());
 
     ChatCompletion reply = call();
 
     assertThat(reply.text()).contains("fine");
     assertThat(reply.responseMetadata().attempts()).isEqualTo(3);
-    assertThat(server.getRequestCount()).isEqualTo(3);
-    assertThat(clients.sleeper.waits()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
+    assertThat(api.server().getRequestCount()).isEqualTo(3);
+    assertThat(api.sleeper().waits()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
   }
 
   @Test
   void givesUpAfterMaxRetries() {
     for (int i = 0; i < 5; i++) {
-      server.enqueue(status(500));
+      api.server().enqueue(status(500));
     }
 
     InternalServerException e = catchThrowableOfType(InternalServerException.class, this::call);
 
     assertThat(e.statusCode()).isEqualTo(500);
-    assertThat(server.getRequestCount()).isEqualTo(3);
-    assertThat(clients.sleeper.waits()).hasSize(2);
+    assertThat(api.server().getRequestCount()).isEqualTo(3);
+    assertThat(api.sleeper().waits()).hasSize(2);
   }
 
   @Test
@@ -95,17 +85,17 @@ class RetryTest {
   @ParameterizedTest
   @ValueSource(ints = {400, 401, 403, 404, 422})
   void otherClientErrorsAreNotRetried(int code) {
-    server.enqueue(status(code));
+    api.server().enqueue(status(code));
 
     catchThrowableOfType(ApiException.class, this::call);
 
-    assertThat(server.getRequestCount()).isEqualTo(1);
-    assertThat(clients.sleeper.waits()).isEmpty();
+    assertThat(api.server().getRequestCount()).isEqualTo(1);
+    assertThat(api.sleeper().waits()).isEmpty();
   }
 
   @Test
   void insufficientQuotaIsNeverRetriedEvenIfTheServerSaysSo() {
-    server.enqueue(
+    api.server().enqueue(
         new MockResponse.Builder()
             .code(429)
             .addHeader("x-should-retry", "true")
@@ -114,121 +104,121 @@ class RetryTest {
 
     catchThrowableOfType(InsufficientQuotaException.class, this::call);
 
-    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(api.server().getRequestCount()).isEqualTo(1);
   }
 
   @Test
   void retryAfterMillisecondsIsHonoured() {
-    server.enqueue(new MockResponse.Builder().code(429).addHeader("retry-after-ms", "1250")
+    api.server().enqueue(new MockResponse.Builder().code(429).addHeader("retry-after-ms", "1250")
         .addHeader("retry-after", "9").build());
-    server.enqueue(ok());
+    api.server().enqueue(ok());
 
     call();
 
-    assertThat(clients.sleeper.waits()).containsExactly(Duration.ofMillis(1250));
+    assertThat(api.sleeper().waits()).containsExactly(Duration.ofMillis(1250));
   }
 
   @Test
   void retryAfterSecondsIsHonoured() {
-    server.enqueue(new MockResponse.Builder().code(503).addHeader("retry-after", "7").build());
-    server.enqueue(ok());
+    api.server().enqueue(new MockResponse.Builder().code(503).addHeader("retry-after", "7").build());
+    api.server().enqueue(ok());
 
     call();
 
-    assertThat(clients.sleeper.waits()).containsExactly(Duration.ofSeconds(7));
+    assertThat(api.sleeper().waits()).containsExactly(Duration.ofSeconds(7));
   }
 
   @Test
   void retryAfterHttpDateIsHonoured() {
     String at =
         DateTimeFormatter.RFC_1123_DATE_TIME.format(
-            clients.clock.instant().plusSeconds(12).atZone(ZoneOffset.UTC));
-    server.enqueue(new MockResponse.Builder().code(429).addHeader("retry-after", at).build());
-    server.enqueue(ok());
+            api.clock().instant().plusSeconds(12).atZone(ZoneOffset.UTC));
+    api.server().enqueue(new MockResponse.Builder().code(429).addHeader("retry-after", at).build());
+    api.server().enqueue(ok());
 
     call();
 
-    assertThat(clients.sleeper.waits()).containsExactly(Duration.ofSeconds(12));
+    assertThat(api.sleeper().waits()).containsExactly(Duration.ofSeconds(12));
   }
 
   @Test
   void retryAfterAboveTheCapFailsAtOnceSayingHowLong() {
-    server.enqueue(new MockResponse.Builder().code(429).addHeader("retry-after", "120")
+    api.server().enqueue(new MockResponse.Builder().code(429).addHeader("retry-after", "120")
         .body("{\"error\":{\"message\":\"Rate limit reached\"}}").build());
 
     RateLimitException e = catchThrowableOfType(RateLimitException.class, this::call);
 
-    assertThat(server.getRequestCount()).isEqualTo(1);
-    assertThat(clients.sleeper.waits()).isEmpty();
+    assertThat(api.server().getRequestCount()).isEqualTo(1);
+    assertThat(api.sleeper().waits()).isEmpty();
     assertThat(e.retryAfter()).contains(Duration.ofSeconds(120));
     assertThat(e.getMessage()).contains("120 s", "60 s");
   }
 
   @Test
   void theCapIsConfigurable() {
-    client.close();
-    client = clients.builder(server)
-        .retryPolicy(RetryPolicy.DEFAULT.maxRetryAfter(Duration.ofMinutes(5))).build();
-    server.enqueue(new MockResponse.Builder().code(429).addHeader("retry-after", "120").build());
-    server.enqueue(ok());
+    api.client().close();
+    api.client(b -> b
+        .retryPolicy(RetryPolicy.DEFAULT.maxRetryAfter(Duration.ofMinutes(5))));
+    api.server().enqueue(new MockResponse.Builder().code(429).addHeader("retry-after", "120").build());
+    api.server().enqueue(ok());
 
     call();
 
-    assertThat(clients.sleeper.waits()).containsExactly(Duration.ofSeconds(120));
+    assertThat(api.sleeper().waits()).containsExactly(Duration.ofSeconds(120));
   }
 
   @Test
   void shouldRetryFalseStopsARetryableStatus() {
-    server.enqueue(new MockResponse.Builder().code(503).addHeader("x-should-retry", "false").build());
+    api.server().enqueue(new MockResponse.Builder().code(503).addHeader("x-should-retry", "false").build());
 
     catchThrowableOfType(InternalServerException.class, this::call);
 
-    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(api.server().getRequestCount()).isEqualTo(1);
   }
 
   @Test
   void shouldRetryTrueRetriesAnotherStatus() {
-    server.enqueue(new MockResponse.Builder().code(400).addHeader("x-should-retry", "true").build());
-    server.enqueue(ok());
+    api.server().enqueue(new MockResponse.Builder().code(400).addHeader("x-should-retry", "true").build());
+    api.server().enqueue(ok());
 
     assertThat(call().responseMetadata().attempts()).isEqualTo(2);
   }
 
   @Test
   void connectionResetBeforeTheResponseIsRetried() {
-    server.enqueue(
+    api.server().enqueue(
         new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
-    server.enqueue(ok());
+    api.server().enqueue(ok());
 
     ChatCompletion reply = call();
 
     assertThat(reply.responseMetadata().attempts()).isEqualTo(2);
-    assertThat(clients.sleeper.waits()).containsExactly(Duration.ofMillis(500));
+    assertThat(api.sleeper().waits()).containsExactly(Duration.ofMillis(500));
   }
 
   @Test
   void connectionFailuresExhaustToATypedError() {
     for (int i = 0; i < 3; i++) {
-      server.enqueue(
+      api.server().enqueue(
           new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
     }
 
     ApiConnectionException e = catchThrowableOfType(ApiConnectionException.class, this::call);
 
-    assertThat(server.getRequestCount()).isEqualTo(3);
+    assertThat(api.server().getRequestCount()).isEqualTo(3);
     assertThat(e.getMessage()).contains("POST /v1/chat/completions");
   }
 
   @Test
   void perRequestRetryCountOverridesTheClient() {
-    server.enqueue(status(500));
+    api.server().enqueue(status(500));
 
     catchThrowableOfType(
         InternalServerException.class,
-        () -> client.chat().create(
+        () -> api.client().chat().create(
             ChatRequest.builder().model("m").addMessage(ChatMessage.user("x")).build(),
             RequestOptions.builder().maxRetries(0).build()));
 
-    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(api.server().getRequestCount()).isEqualTo(1);
   }
 }

@@ -7,32 +7,23 @@ import dev.reve.openai.chat.ChatCompletion;
 import dev.reve.openai.chat.ChatMessage;
 import dev.reve.openai.chat.ChatRequest;
 import dev.reve.openai.chat.FinishReason;
+import dev.reve.testing.MockOpenAi;
 import java.util.ArrayList;
 import java.util.List;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StreamingTest {
-  private final MockWebServer server = new MockWebServer();
-  private final TestClients clients = new TestClients();
-  private OpenAiClient client;
+  @RegisterExtension final MockOpenAi api = new MockOpenAi();
   private final List<String> deltas = new ArrayList<>();
 
-  @BeforeEach
-  void start() throws Exception {
-    server.start();
-    client = clients.builder(server).build();
-  }
 
-  @AfterEach
-  void stop() {
-    client.close();
-    server.close();
+  @BeforeEach
+  void start() {
   }
 
   static String chunk(String content, String finish) {
@@ -55,14 +46,14 @@ class StreamingTest {
   }
 
   private ChatCompletion stream() {
-    return client.chat().stream(
+    return api.client().chat().stream(
         ChatRequest.builder().model("gpt-4o").addMessage(ChatMessage.user("tell")).build(),
         deltas::add);
   }
 
   @Test
   void deliversDeltasAndAssemblesTheCompletionWithUsage() throws Exception {
-    server.enqueue(sse(
+    api.server().enqueue(sse(
         ": keep-alive comment\n\n"
             + "data: " + chunk("Hel", null) + "\n\n"
             + "event: message\ndata: " + chunk("lo", null) + "\n\n"
@@ -77,7 +68,7 @@ class StreamingTest {
     assertThat(reply.finishReason()).isEqualTo(FinishReason.STOP);
     assertThat(reply.usage()).hasValueSatisfying(u -> assertThat(u.totalTokens()).isEqualTo(13));
     assertThat(reply.requestId()).contains("req_stream");
-    RecordedRequest request = server.takeRequest();
+    RecordedRequest request = api.server().takeRequest();
     String body = request.getBody().utf8();
     assertThat(body).contains("\"stream\":true", "\"include_usage\":true");
     assertThat(request.getHeaders().get("Accept")).isEqualTo("text/event-stream");
@@ -85,7 +76,7 @@ class StreamingTest {
 
   @Test
   void anErrorEventRaisesATypedException() {
-    server.enqueue(sse(
+    api.server().enqueue(sse(
         "data: " + chunk("Hel", null) + "\n\n"
             + "event: error\ndata: {\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\","
             + "\"code\":\"overloaded\"}}\n\n"));
@@ -100,7 +91,7 @@ class StreamingTest {
 
   @Test
   void anErrorPayloadWithoutEventTypeIsAlsoAnError() {
-    server.enqueue(sse("data: {\"error\":{\"message\":\"bad things\"}}\n\n"));
+    api.server().enqueue(sse("data: {\"error\":{\"message\":\"bad things\"}}\n\n"));
 
     StreamException e = catchThrowableOfType(StreamException.class, this::stream);
 
@@ -109,18 +100,18 @@ class StreamingTest {
 
   @Test
   void aStreamEndingBeforeDoneIsAnErrorNotATruncatedAnswer() {
-    server.enqueue(sse("data: " + chunk("Hel", null) + "\n\n" + "data: " + chunk("lo", null) + "\n\n"));
+    api.server().enqueue(sse("data: " + chunk("Hel", null) + "\n\n" + "data: " + chunk("lo", null) + "\n\n"));
 
     StreamException e = catchThrowableOfType(StreamException.class, this::stream);
 
     assertThat(e.truncated()).isTrue();
     assertThat(e.requestId()).contains("req_stream");
-    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(api.server().getRequestCount()).isEqualTo(1);
   }
 
   @Test
   void aStreamCutMidBodyAfterEventsIsNotRetried() {
-    server.enqueue(new MockResponse.Builder()
+    api.server().enqueue(new MockResponse.Builder()
         .addHeader("Content-Type", "text/event-stream")
         .body("data: " + chunk("Hel", null) + "\n\n" + "data: " + chunk("lo", null) + "\n\n"
             + "data: " + chunk("more text that will never arrive", null) + "\n\n")
@@ -131,14 +122,14 @@ class StreamingTest {
     StreamException e = catchThrowableOfType(StreamException.class, this::stream);
 
     assertThat(e.truncated()).isTrue();
-    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(api.server().getRequestCount()).isEqualTo(1);
   }
 
   @Test
   void failuresBeforeTheFirstEventAreRetried() {
-    server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
-    server.enqueue(new MockResponse.Builder().code(503).build());
-    server.enqueue(sse("data: " + chunk("ok", "stop") + "\n\ndata: [DONE]\n\n"));
+    api.server().enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
+    api.server().enqueue(new MockResponse.Builder().code(503).build());
+    api.server().enqueue(sse("data: " + chunk("ok", "stop") + "\n\ndata: [DONE]\n\n"));
 
     ChatCompletion reply = stream();
 
@@ -149,7 +140,7 @@ class StreamingTest {
 
   @Test
   void aJsonAnswerToAStreamRequestIsATypedError() {
-    server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json")
+    api.server().enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json")
         .body(RetryTest.OK).build());
 
     catchThrowableOfType(MalformedResponseException.class, this::stream);
@@ -157,9 +148,9 @@ class StreamingTest {
 
   @Test
   void streamAsyncCompletesWithTheAssembledCompletion() throws Exception {
-    server.enqueue(sse("data: " + chunk("async", "stop") + "\n\ndata: [DONE]\n\n"));
+    api.server().enqueue(sse("data: " + chunk("async", "stop") + "\n\ndata: [DONE]\n\n"));
 
-    ChatCompletion reply = client.chat()
+    ChatCompletion reply = api.client().chat()
         .streamAsync(ChatRequest.builder().model("m").addMessage(ChatMessage.user("x")).build(),
             deltas::add)
         .get(30, java.util.concurrent.TimeUnit.SECONDS);

@@ -7,34 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.reve.openai.chat.ChatCompletion;
 import dev.reve.openai.chat.ChatMessage;
 import dev.reve.openai.chat.ChatRequest;
+import dev.reve.testing.MockOpenAi;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TimeoutAndCancellationTest {
-  private final MockWebServer server = new MockWebServer();
-  private final TestClients clients = new TestClients();
-  private OpenAiClient client;
-
-  @BeforeEach
-  void start() throws Exception {
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    if (client != null) {
-      client.close();
-    }
-    server.close();
-  }
+  @RegisterExtension final MockOpenAi api = new MockOpenAi();
 
   private static ChatRequest hello() {
     return ChatRequest.builder().model("gpt-4o-mini").addMessage(ChatMessage.user("hi")).build();
@@ -46,57 +30,55 @@ class TimeoutAndCancellationTest {
 
   @Test
   void readTimeoutIsATypedTimeoutAndIsRetried() {
-    client = clients.builder(server).readTimeout(Duration.ofMillis(200)).maxRetries(1).build();
-    server.enqueue(slow());
-    server.enqueue(slow());
+    api.client(b -> b.readTimeout(Duration.ofMillis(200)).maxRetries(1));
+    api.server().enqueue(slow());
+    api.server().enqueue(slow());
 
     ApiTimeoutException e =
         assertTimeoutPreemptively(
             Duration.ofSeconds(10),
-            () -> catchThrowableOfType(ApiTimeoutException.class, () -> client.chat().create(hello())));
+            () -> catchThrowableOfType(ApiTimeoutException.class, () -> api.client().chat().create(hello())));
 
     assertThat(e).isInstanceOf(ApiConnectionException.class);
-    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThat(api.server().getRequestCount()).isEqualTo(2);
   }
 
   @Test
   void perRequestCallTimeoutBoundsTheWholeCall() {
-    client = clients.builder(server).build();
-    server.enqueue(slow());
+    api.server().enqueue(slow());
 
     ApiTimeoutException e =
         assertTimeoutPreemptively(
             Duration.ofSeconds(10),
             () -> catchThrowableOfType(ApiTimeoutException.class,
-                () -> client.chat().create(hello(), RequestOptions.callTimeout(Duration.ofMillis(300)))));
+                () -> api.client().chat().create(hello(), RequestOptions.callTimeout(Duration.ofMillis(300)))));
 
     assertThat(e.getMessage()).contains("timed out");
   }
 
   @Test
   void cancellingTheFutureCancelsTheHttpCall() throws Exception {
-    client = clients.builder(server).build();
-    server.enqueue(new MockResponse.Builder().headersDelay(30, TimeUnit.SECONDS).body(RetryTest.OK).build());
+    api.server().enqueue(new MockResponse.Builder().headersDelay(30, TimeUnit.SECONDS).body(RetryTest.OK).build());
 
-    CompletableFuture<ChatCompletion> future = client.chat().createAsync(hello());
-    server.takeRequest(10, TimeUnit.SECONDS);
+    CompletableFuture<ChatCompletion> future = api.client().chat().createAsync(hello());
+    api.server().takeRequest(10, TimeUnit.SECONDS);
     future.cancel(true);
 
     assertThat(future).isCancelled();
     // The server sees the connection go away long before its 30 s delay: the next request is
     // served at once on a new connection.
-    server.enqueue(new MockResponse.Builder().body(RetryTest.OK).build());
+    api.server().enqueue(new MockResponse.Builder().body(RetryTest.OK).build());
     ChatCompletion next =
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> client.chat().create(hello()));
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> api.client().chat().create(hello()));
     assertThat(next.text()).contains("fine");
   }
 
   @Test
   void asyncFailuresCompleteTheFutureExceptionally() {
-    client = clients.builder(server).maxRetries(0).build();
-    server.enqueue(new MockResponse.Builder().code(401).build());
+    api.client(b -> b.maxRetries(0));
+    api.server().enqueue(new MockResponse.Builder().code(401).build());
 
-    CompletableFuture<ChatCompletion> future = client.chat().createAsync(hello());
+    CompletableFuture<ChatCompletion> future = api.client().chat().createAsync(hello());
 
     ExecutionException e =
         catchThrowableOfType(ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS));
@@ -105,13 +87,12 @@ class TimeoutAndCancellationTest {
 
   @Test
   void cancellationTokenStopsLaterRetries() {
-    client = clients.builder(server).build();
     Cancellation cancel = new Cancellation();
     cancel.cancel();
 
     catchThrowableOfType(CancellationException.class,
-        () -> client.execute(ApiRequest.get("models").build(), Object.class, cancel));
+        () -> api.client().execute(ApiRequest.get("models").build(), Object.class, cancel));
 
-    assertThat(server.getRequestCount()).isZero();
+    assertThat(api.server().getRequestCount()).isZero();
   }
 }

@@ -8,35 +8,25 @@ import dev.reve.openai.chat.ChatRequest;
 import dev.reve.openai.chat.FinishReason;
 import dev.reve.openai.chat.ResponseFormat;
 import dev.reve.openai.models.Model;
+import dev.reve.testing.MockOpenAi;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TolerantParsingTest {
-  private final MockWebServer server = new MockWebServer();
-  private final TestClients clients = new TestClients();
-  private OpenAiClient client;
+  @RegisterExtension final MockOpenAi api = new MockOpenAi();
 
   @BeforeEach
-  void start() throws Exception {
-    server.start();
-    client = clients.builder(server).build();
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.close();
+  void start() {
   }
 
   private ChatCompletion answer(String body) {
-    server.enqueue(new MockResponse.Builder().body(body).build());
-    return client.chat().create(ChatRequest.builder().model("m").addMessage(ChatMessage.user("x")).build());
+    api.server().enqueue(new MockResponse.Builder().body(body).build());
+    return api.client().chat().create(ChatRequest.builder().model("m").addMessage(ChatMessage.user("x")).build());
   }
 
   @Test
@@ -85,7 +75,7 @@ class TolerantParsingTest {
 
   @Test
   void responseMetadataComesFromHeaders() {
-    server.enqueue(new MockResponse.Builder()
+    api.server().enqueue(new MockResponse.Builder()
         .addHeader("x-request-id", "req_42")
         .addHeader("openai-processing-ms", "321")
         .addHeader("x-ratelimit-limit-requests", "500")
@@ -93,7 +83,7 @@ class TolerantParsingTest {
         .addHeader("x-ratelimit-reset-requests", "120ms")
         .body(RetryTest.OK).build());
 
-    ChatCompletion reply = client.chat().create(ChatRequest.builder().model("m").addMessage(ChatMessage.user("x")).build());
+    ChatCompletion reply = api.client().chat().create(ChatRequest.builder().model("m").addMessage(ChatMessage.user("x")).build());
 
     ResponseMetadata meta = reply.responseMetadata();
     assertThat(meta.requestId()).contains("req_42");
@@ -106,8 +96,8 @@ class TolerantParsingTest {
 
   @Test
   void requestCarriesOnlyTheParametersThatWereSet() throws Exception {
-    server.enqueue(new MockResponse.Builder().body(RetryTest.OK).build());
-    client.chat().create(ChatRequest.builder()
+    api.server().enqueue(new MockResponse.Builder().body(RetryTest.OK).build());
+    api.client().chat().create(ChatRequest.builder()
         .model("gpt-4o")
         .addMessage(ChatMessage.system("be brief"))
         .addMessage(ChatMessage.user("hi"))
@@ -123,7 +113,7 @@ class TolerantParsingTest {
             Map.of("type", "object", "properties", Map.of()), true))
         .build());
 
-    String body = server.takeRequest().getBody().utf8();
+    String body = api.server().takeRequest().getBody().utf8();
 
     assertThat(body).contains(
         "\"model\":\"gpt-4o\"",
@@ -138,29 +128,29 @@ class TolerantParsingTest {
 
   @Test
   void modelsCarryTheirShutdownDate() throws Exception {
-    server.enqueue(new MockResponse.Builder().body("{\"id\":\"gpt-4o-2024-05-13\",\"object\":\"model\","
+    api.server().enqueue(new MockResponse.Builder().body("{\"id\":\"gpt-4o-2024-05-13\",\"object\":\"model\","
         + "\"created\":1715367049,\"owned_by\":\"system\",\"shutdown_date\":\"2027-01-14\"}").build());
-    server.enqueue(new MockResponse.Builder().body("{\"id\":\"ft:gpt-4o-mini:org:jung:abc\",\"deleted\":true,"
+    api.server().enqueue(new MockResponse.Builder().body("{\"id\":\"ft:gpt-4o-mini:org:jung:abc\",\"deleted\":true,"
         + "\"object\":\"model\"}").build());
 
-    Model model = client.models().retrieve("gpt-4o-2024-05-13");
-    var deleted = client.models().delete("ft:gpt-4o-mini:org:jung:abc");
+    Model model = api.client().models().retrieve("gpt-4o-2024-05-13");
+    var deleted = api.client().models().delete("ft:gpt-4o-mini:org:jung:abc");
 
     assertThat(model.shutdown()).contains(LocalDate.of(2027, 1, 14));
     assertThat(model.ownedBy()).contains("system");
     assertThat(deleted.deleted()).isTrue();
-    assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/v1/models/gpt-4o-2024-05-13");
-    var delete = server.takeRequest();
+    assertThat(api.server().takeRequest().getUrl().encodedPath()).isEqualTo("/v1/models/gpt-4o-2024-05-13");
+    var delete = api.server().takeRequest();
     assertThat(delete.getMethod()).isEqualTo("DELETE");
     assertThat(delete.getUrl().encodedPath()).isEqualTo("/v1/models/ft:gpt-4o-mini:org:jung:abc");
   }
 
   @Test
   void modelIdsWithSlashesAreOneEncodedSegment() throws Exception {
-    server.enqueue(new MockResponse.Builder().body("{\"id\":\"meta-llama/Llama-3.1-8B\"}").build());
+    api.server().enqueue(new MockResponse.Builder().body("{\"id\":\"meta-llama/Llama-3.1-8B\"}").build());
 
-    client.models().retrieve("meta-llama/Llama-3.1-8B");
+    api.client().models().retrieve("meta-llama/Llama-3.1-8B");
 
-    assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/v1/models/meta-llama%2FLlama-3.1-8B");
+    assertThat(api.server().takeRequest().getUrl().encodedPath()).isEqualTo("/v1/models/meta-llama%2FLlama-3.1-8B");
   }
 }

@@ -4,7 +4,6 @@ import com.squareup.moshi.Types;
 import dev.reve.openai.ApiException;
 import dev.reve.openai.ApiRequest;
 import dev.reve.openai.OpenAiClient;
-import dev.reve.openai.RequestOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -94,11 +93,7 @@ public final class FileService {
             .addFormDataPart("purpose", purpose)
             .addFormDataPart("file", filename, new FileBody(file, size, progress))
             .build();
-    ApiRequest request =
-        ApiRequest.post("files")
-            .body(body)
-            .options(RequestOptions.builder().readTimeout(java.time.Duration.ofMinutes(10)).build())
-            .build();
+    ApiRequest request = ApiRequest.post("files").body(body).build();
     try {
       return client.<UploadedFile>execute(request, UploadedFile.class).body();
     } catch (ApiException e) {

@@ -255,7 +255,7 @@ public final class JobService {
   }
 
   private int pollFailed(OpenAiException e, int failures) {
-    if (e instanceof InsufficientQuotaException || failures + 1 >= MAX_CONSECUTIVE_POLL_FAILURES) {
+    if (failures + 1 >= MAX_CONSECUTIVE_POLL_FAILURES) {
       throw e;
     }
     return failures + 1;

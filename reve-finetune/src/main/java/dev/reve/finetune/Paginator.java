@@ -15,8 +15,8 @@ import java.util.stream.StreamSupport;
 /**
  * Walks a cursor-paged list lazily, fetching the next page only when the previous one is used
  * up. Stops when the server says no more items follow, when a page is empty or repeats the
- * previous cursor, or when the cap on items is reached: a mock server that always answers
- * {@code has_more: true} cannot make it loop forever.
+ * previous cursor or only items already seen, or when the cap on items is reached: a mock server
+ * that always answers {@code has_more: true} cannot make it loop forever or repeat items.
  *
  * @param <T> the item type
  */
@@ -73,6 +73,7 @@ public final class Paginator<T> implements Iterable<T> {
     private Optional<String> cursor = Optional.empty();
     private boolean exhausted;
     private long yielded;
+    private final java.util.Set<String> seen = new java.util.HashSet<>();
 
     @Override
     public boolean hasNext() {
@@ -91,7 +92,13 @@ public final class Paginator<T> implements Iterable<T> {
           exhausted = true;
         }
         cursor = next;
-        current = data.iterator();
+        // A server that repeats a page (as mocks do) yields nothing new: skip repeats, and stop
+        // when a whole page was seen before.
+        List<T> fresh = data.stream().filter(item -> seen.add(idOf.apply(item))).toList();
+        if (fresh.isEmpty()) {
+          exhausted = true;
+        }
+        current = fresh.iterator();
       }
       return true;
     }

@@ -217,6 +217,18 @@ class JobServiceTest {
   }
 
   @Test
+  void aServerRepeatingTheSamePageYieldsEachItemOnce() throws Exception {
+    String page = "{\"object\":\"list\",\"has_more\":true,\"data\":[" + job("ftjob-a", "running", "") + ","
+        + job("ftjob-b", "queued", "") + "]}";
+    for (int i = 0; i < 5; i++) {
+      answer(page);
+    }
+    List<FineTuningJob> all = service.jobs().listAll(JobListQuery.DEFAULT).toList();
+    assertThat(all).extracting(FineTuningJob::id).containsExactly("ftjob-a", "ftjob-b");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
   void refusalsAreTyped() throws Exception {
     CreateJobRequest request = CreateJobRequest.builder("gpt-4o-mini-2024-07-18", "file-abc").build();
 
@@ -339,5 +351,16 @@ class JobServiceTest {
     answer(job("ftjob-6", "succeeded", "\"fine_tuned_model\":\"ft:x:org:jung:1\""));
     FineTuningJob done = service.jobs().waitFor("ftjob-6", WaitOptions.DEFAULT.withEvents(false), JobListener.NONE);
     assertThat(done.succeeded()).isTrue();
+  }
+
+  @Test
+  void waitForAsyncCompletesWithTheFinalJob() throws Exception {
+    answer(job("ftjob-7", "running", ""));
+    answer(job("ftjob-7", "failed", "\"error\":{\"code\":\"server_error\",\"message\":\"internal\",\"param\":null}"));
+    FineTuningJob done = service.jobs()
+        .waitForAsync("ftjob-7", WaitOptions.DEFAULT.withEvents(false), JobListener.NONE)
+        .get(10, TimeUnit.SECONDS);
+    assertThat(done.state()).isEqualTo(JobStatus.FAILED);
+    assertThat(done.error().flatMap(JobError::code)).contains("server_error");
   }
 }

@@ -55,8 +55,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class FineTuneRun {
-  /** The base model used when none is set. */
-  public static final String DEFAULT_BASE_MODEL = "gpt-4o-mini-2024-07-18";
+  /** The base model used when none is set: the same one the validator prices by default. */
+  public static final String DEFAULT_BASE_MODEL =
+      dev.reve.finetune.validation.ValidationOptions.DEFAULT_BASE_MODEL;
   /** Job metadata key holding the analyst id. */
   public static final String ANALYST_KEY = "reve_analyst";
   /** Job metadata key holding the training file's SHA-256. */

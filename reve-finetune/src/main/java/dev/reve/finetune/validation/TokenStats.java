@@ -1,7 +1,8 @@
 package dev.reve.finetune.validation;
 
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -30,12 +31,12 @@ public record TokenStats(long total, int max, long maxLine, int min, List<Intege
    * A histogram with power-of-two buckets: the key is each bucket's upper bound (exclusive), for
    * example {@code 1024 -> 12} means 12 examples of 512 to 1,023 tokens.
    */
-  public Map<Integer, Integer> histogram() {
+  public SortedMap<Integer, Integer> histogram() {
     TreeMap<Integer, Integer> buckets = new TreeMap<>();
     for (int n : perExample) {
       int bound = Integer.highestOneBit(Math.max(n, 1)) << 1;
       buckets.merge(bound, 1, Integer::sum);
     }
-    return buckets;
+    return Collections.unmodifiableSortedMap(buckets);
   }
 }

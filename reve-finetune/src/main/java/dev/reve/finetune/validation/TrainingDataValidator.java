@@ -19,10 +19,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import okio.Buffer;
 
 /**
@@ -290,7 +292,7 @@ public final class TrainingDataValidator {
           } else if (!allowed.contains(k)) {
             add(Problem.of(n, ProblemCode.UNKNOWN_KEY,
                 where + " has key '" + k + "', which the format does not define for " + role
-                    + " messages (" + String.join(", ", new java.util.TreeSet<>(allowed)) + "); remove it"));
+                    + " messages (" + String.join(", ", new TreeSet<>(allowed)) + "); remove it"));
           }
         }
         if (!checkContent(n, where, role, message)) {
@@ -396,7 +398,7 @@ public final class TrainingDataValidator {
         if (!(type instanceof String t) || !types.contains(t)) {
           add(Problem.of(n, ProblemCode.BAD_CONTENT,
               where + ": content part " + (p + 1) + " has type " + render(type) + "; " + role
-                  + " messages in fine-tuning files take " + String.join(" or ", new java.util.TreeSet<>(types))
+                  + " messages in fine-tuning files take " + String.join(" or ", new TreeSet<>(types))
                   + " parts (audio and file inputs are not supported)"));
           return false;
         }
@@ -444,8 +446,8 @@ public final class TrainingDataValidator {
       minTokens = Math.min(minTokens, tokens);
       if (tokens > limit) {
         add(Problem.of(n, ProblemCode.TOO_MANY_TOKENS,
-            "the example has " + String.format(java.util.Locale.ROOT, "%,d", tokens)
-                + " tokens, more than the " + String.format(java.util.Locale.ROOT, "%,d", limit)
+            "the example has " + String.format(Locale.ROOT, "%,d", tokens)
+                + " tokens, more than the " + String.format(Locale.ROOT, "%,d", limit)
                 + " allowed per example for " + options.baseModel() + "; shorten it or split it"));
       }
     }
@@ -609,8 +611,7 @@ public final class TrainingDataValidator {
 
   private static String jsonError(Exception e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return message.replace("Use JsonReader.setLenient(true) to accept malformed JSON", "malformed JSON")
-        .replace("Use JsonReader.setLenient(true) to accept malformed JSON", "malformed JSON");
+    return message.replace("Use JsonReader.setLenient(true) to accept malformed JSON", "malformed JSON");
   }
 
   private static MessageDigest sha256() {

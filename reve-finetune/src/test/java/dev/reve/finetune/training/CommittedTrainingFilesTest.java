@@ -13,7 +13,9 @@ import dev.reve.finetune.validation.ValidationReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -38,20 +40,37 @@ class CommittedTrainingFilesTest {
     RenderResult result =
         TrainingSources.render(data.resolve("source"), target, AnalystRegistry.withBuiltIns());
     assertThat(result.files()).containsOnlyKeys("jung", "freud");
+    List<String> stale = new ArrayList<>();
     for (String id : result.files().keySet()) {
       Path committed = data.resolve(TrainingSources.fileName(id));
       assertThat(committed)
-          .withFailMessage(
-              "%s is missing; generate it with:%n  %s", committed, REGENERATE)
+          .withFailMessage("%s is missing; generate it with:%n  %s", committed, REGENERATE)
           .exists();
       byte[] fresh = Files.readAllBytes(target.resolve(TrainingSources.fileName(id)));
-      assertThat(Arrays.equals(Files.readAllBytes(committed), fresh))
-          .withFailMessage(
-              "%s is stale: it differs from a fresh render of training-data/source with the current"
-                  + " prompts. Regenerate it with:%n  %s%nand commit the result.",
-              committed, REGENERATE)
-          .isTrue();
+      byte[] old = Files.readAllBytes(committed);
+      if (!Arrays.equals(old, fresh)) {
+        stale.add(committed + " (first difference on line " + firstDifferentLine(old, fresh) + ")");
+      }
     }
+    assertThat(stale)
+        .withFailMessage(
+            "stale training files, which differ from a fresh render of training-data/source with the"
+                + " current prompts:%n  %s%nRegenerate them with:%n  %s%nand commit the result.",
+            String.join("\n  ", stale), REGENERATE)
+        .isEmpty();
+  }
+
+  private static int firstDifferentLine(byte[] a, byte[] b) {
+    int line = 1;
+    for (int i = 0; i < Math.min(a.length, b.length); i++) {
+      if (a[i] != b[i]) {
+        return line;
+      }
+      if (a[i] == '\n') {
+        line++;
+      }
+    }
+    return line;
   }
 
   @Test

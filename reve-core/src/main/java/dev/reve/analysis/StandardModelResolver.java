@@ -1,0 +1,207 @@
+package dev.reve.analysis;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/** The resolver behind {@link ModelResolver#builder()}; see there for the order it follows. */
+final class StandardModelResolver implements ModelResolver {
+  private final Map<String, String> codeModels;
+  private final Map<String, String> codeBaseUrls;
+  private final Map<String, String> codeApiKeys;
+  private final Map<String, String> env;
+  private final Properties properties;
+  private final String codeBaseModel;
+  private final ModelsFile modelsFile;
+
+  StandardModelResolver(ModelResolver.Builder b) {
+    this.codeModels = Map.copyOf(b.models);
+    this.codeBaseUrls = Map.copyOf(b.baseUrls);
+    this.codeApiKeys = Map.copyOf(b.apiKeys);
+    this.env = b.environment != null ? b.environment : System.getenv();
+    this.properties = b.systemProperties != null ? b.systemProperties : System.getProperties();
+    this.codeBaseModel = b.baseModel;
+    this.modelsFile = b.useModelsFile ? locateModelsFile(b.modelsFile) : null;
+  }
+
+  private ModelsFile locateModelsFile(Path explicit) {
+    if (explicit != null) {
+      return new ModelsFile(explicit, true, "the models file " + explicit);
+    }
+    String property = text(properties.getProperty(MODELS_FILE_PROPERTY));
+    if (property != null) {
+      return new ModelsFile(Path.of(property), true, "system property " + MODELS_FILE_PROPERTY);
+    }
+    String variable = text(env.get(MODELS_FILE_ENV));
+    if (variable != null) {
+      return new ModelsFile(Path.of(variable), true, "environment variable " + MODELS_FILE_ENV);
+    }
+    return new ModelsFile(Path.of(DEFAULT_MODELS_FILE), false, "default models file");
+  }
+
+  @Override
+  public ModelChoice resolve(AnalystProfile analyst) {
+    String id = analyst.id();
+    Properties file = modelsFile == null ? new Properties() : modelsFile.read();
+    String fileName = modelsFile == null ? "" : modelsFile.path.toString();
+
+    List<Layer> layers = new ArrayList<>();
+    layers.add(
+        new Layer(
+            ModelSource.CODE,
+            codeModels.get(id),
+            "ModelResolver.builder().model(\"" + id + "\", ...)",
+            codeBaseUrls.get(id)));
+    layers.add(
+        new Layer(
+            ModelSource.SYSTEM_PROPERTY,
+            text(properties.getProperty(analyst.modelSystemProperty())),
+            "system property " + analyst.modelSystemProperty(),
+            text(properties.getProperty(analyst.baseUrlSystemProperty()))));
+    layers.add(
+        new Layer(
+            ModelSource.ENVIRONMENT,
+            text(env.get(analyst.modelEnvironmentVariable())),
+            "environment variable " + analyst.modelEnvironmentVariable(),
+            text(env.get(analyst.baseUrlEnvironmentVariable()))));
+    layers.add(
+        new Layer(
+            ModelSource.MODELS_FILE,
+            text(file.getProperty(analyst.modelsFileModelKey())),
+            fileName + ": " + analyst.modelsFileModelKey(),
+            text(file.getProperty(analyst.modelsFileBaseUrlKey()))));
+
+    String[] base = baseModel();
+    int chosen = layers.size();
+    for (int i = 0; i < layers.size(); i++) {
+      if (layers.get(i).model != null) {
+        chosen = i;
+        break;
+      }
+    }
+    String baseUrl = null;
+    for (int i = 0; i < Math.min(chosen + 1, layers.size()) && baseUrl == null; i++) {
+      baseUrl = layers.get(i).baseUrl;
+    }
+    String apiKey = codeApiKeys.get(id);
+    if (apiKey == null) {
+      apiKey = text(env.get(analyst.apiKeyEnvironmentVariable()));
+    }
+    if (chosen == layers.size()) {
+      return new ModelChoice(
+          id,
+          base[0],
+          ModelSource.BASE_MODEL,
+          base[1],
+          Optional.ofNullable(baseUrl),
+          Optional.ofNullable(apiKey),
+          base[0],
+          base[1]);
+    }
+    Layer layer = layers.get(chosen);
+    return new ModelChoice(
+        id,
+        layer.model,
+        layer.source,
+        layer.setting,
+        Optional.ofNullable(baseUrl),
+        Optional.ofNullable(apiKey),
+        base[0],
+        base[1]);
+  }
+
+  /** The base model and the setting that chose it. */
+  private String[] baseModel() {
+    if (codeBaseModel != null) {
+      return new String[] {codeBaseModel, "ModelResolver.builder().baseModel(...)"};
+    }
+    String property = text(properties.getProperty(BASE_MODEL_PROPERTY));
+    if (property != null) {
+      return new String[] {property, "system property " + BASE_MODEL_PROPERTY};
+    }
+    String variable = text(env.get(BASE_MODEL_ENV));
+    if (variable != null) {
+      return new String[] {variable, "environment variable " + BASE_MODEL_ENV};
+    }
+    return new String[] {
+      DEFAULT_BASE_MODEL, "the default base model (set " + BASE_MODEL_ENV + " to change it)"
+    };
+  }
+
+  private static String text(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  private record Layer(ModelSource source, String model, String setting, String baseUrl) {}
+
+  /** A models file, read again whenever its size or modification time changes. */
+  private static final class ModelsFile {
+    private final Path path;
+    private final boolean required;
+    private final String origin;
+    private Object stamp;
+    private Properties cached = new Properties();
+
+    ModelsFile(Path path, boolean required, String origin) {
+      this.path = path;
+      this.required = required;
+      this.origin = origin;
+    }
+
+    synchronized Properties read() {
+      BasicFileAttributes attributes;
+      try {
+        attributes = Files.readAttributes(path, BasicFileAttributes.class);
+      } catch (NoSuchFileException e) {
+        if (required) {
+          throw new ModelConfigurationException(
+              "The models file "
+                  + path.toAbsolutePath()
+                  + " (from "
+                  + origin
+                  + ") does not exist: run reve-finetune's promote step to write it, correct the"
+                  + " path, or remove the setting to use the base model");
+        }
+        stamp = null;
+        cached = new Properties();
+        return cached;
+      } catch (IOException e) {
+        throw unreadable(e);
+      }
+      List<Object> now = List.of(attributes.lastModifiedTime(), attributes.size());
+      if (now.equals(stamp)) {
+        return cached;
+      }
+      Properties loaded = new Properties();
+      try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+        loaded.load(reader);
+      } catch (IOException | IllegalArgumentException e) {
+        throw unreadable(e);
+      }
+      stamp = now;
+      cached = loaded;
+      return cached;
+    }
+
+    private ModelConfigurationException unreadable(Exception e) {
+      return new ModelConfigurationException(
+          "Cannot read the models file "
+              + path.toAbsolutePath()
+              + " (from "
+              + origin
+              + "): "
+              + e.getMessage()
+              + "; it must be a UTF-8 properties file with lines like jung.model=ft:...",
+          e);
+    }
+  }
+}
