@@ -6,6 +6,8 @@ import dev.reve.conformance.support.NoNulls;
 import dev.reve.finetune.FineTuningJob;
 import dev.reve.finetune.FineTuningService;
 import dev.reve.finetune.Hyperparameter;
+import dev.reve.finetune.JobCheckpoint;
+import dev.reve.finetune.Page;
 import dev.reve.openai.OpenAiClient;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -53,5 +55,31 @@ class ServerValuesTest {
     assertThat(job.hyperparameters().batchSize().isAuto()).isTrue();
     assertThat(job.hyperparameters().learningRateMultiplier().isAuto()).isTrue();
     assertThat(job.methodType()).contains("supervised");
+  }
+
+  /**
+   * The description types checkpoint metrics' {@code step} as any number; the SDK keeps it as an
+   * integer. A fraction must not make the whole page unreadable (Prism's random bodies found it).
+   */
+  @Test
+  void aFractionWhereTheSdkKeepsAnIntegerStillReads() {
+    server.enqueue(
+        new MockResponse.Builder()
+            .addHeader("Content-Type", "application/json")
+            .body(
+                "{\"object\":\"list\",\"has_more\":false,\"data\":[{\"object\":"
+                    + "\"fine_tuning.job.checkpoint\",\"id\":\"ftckpt-1\",\"created_at\":1764072000.75,"
+                    + "\"step_number\":9007199254740993,\"fine_tuning_job_id\":\"ftjob-1\","
+                    + "\"fine_tuned_model_checkpoint\":\"ft:gpt-4o-mini:reve::ckpt-step-12\","
+                    + "\"metrics\":{\"step\":12.5,\"train_loss\":0.41}}]}")
+            .build());
+
+    Page<JobCheckpoint> page = FineTuningService.of(client).jobs().checkpoints("ftjob-1", null, null);
+
+    JobCheckpoint checkpoint = page.data().get(0);
+    assertThat(checkpoint.metrics().step()).contains(12L);
+    assertThat(checkpoint.metrics().trainLoss()).contains(0.41);
+    assertThat(checkpoint.createdAt()).isEqualTo(1764072000L);
+    assertThat(checkpoint.stepNumber()).as("large integers stay exact").isEqualTo(9007199254740993L);
   }
 }

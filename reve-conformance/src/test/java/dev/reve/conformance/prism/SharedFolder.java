@@ -1,5 +1,6 @@
 package dev.reve.conformance.prism;
 
+import dev.reve.conformance.support.RepoPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -18,24 +19,13 @@ final class SharedFolder {
 
   private SharedFolder() {}
 
-  /** The repository root: the nearest folder upwards from the working directory holding mvnw. */
-  static Path repoRoot() {
-    Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize();
-    for (Path dir = start; dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("reve-core"))) {
-        return dir;
-      }
-    }
-    return start;
-  }
-
   /** Where the shared folder is expected: the override, else {@code <repoRoot>/../shared}. */
   static Path expected() {
     String override = System.getProperty(PROPERTY, System.getenv(ENV));
     if (override != null && !override.isBlank()) {
       return Path.of(override.strip()).toAbsolutePath().normalize();
     }
-    return repoRoot().resolve("..").resolve("shared").toAbsolutePath().normalize();
+    return RepoPaths.root().resolve("..").resolve("shared").toAbsolutePath().normalize();
   }
 
   /** The shared folder, when it holds both the API description and the Prism launcher. */
