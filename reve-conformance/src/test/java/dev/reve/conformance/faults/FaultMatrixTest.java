@@ -79,8 +79,7 @@ class FaultMatrixTest {
         .readTimeout(Duration.ofMillis(250))
         // The fake clock moves only by the fake waits (at most 2 s per call here), so the
         // deadline never expires from real time (CallTimeoutTest covers that with a real clock);
-        // what is left of it bounds each attempt in real time. Uploads set their own 10-minute
-        // read timeout, so this is what ends a stalled upload.
+        // what is left of it bounds each attempt in real time.
         .callTimeout(Duration.ofMillis(2500));
   }
 

@@ -184,9 +184,7 @@ class SoakTest {
         int count = roll < 0.6 ? 1 : roll < 0.85 ? 2 : 3;
         List<Fault> possible = new ArrayList<>();
         for (Fault fault : Fault.values()) {
-          // A stalled upload waits for the call timeout (uploads read for up to 10 minutes);
-          // CallTimeoutTest covers it, the soak leaves it out to stay fast.
-          if (fault.appliesTo(call) && !(call == CallType.UPLOAD && fault == Fault.READ_TIMEOUT)) {
+          if (fault.appliesTo(call)) {
             possible.add(fault);
           }
         }
