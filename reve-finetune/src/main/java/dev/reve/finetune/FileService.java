@@ -147,7 +147,11 @@ public final class FileService {
   public long download(String fileId, OutputStream out) {
     Objects.requireNonNull(out, "out");
     ApiRequest request =
-        ApiRequest.get("files", fileId, "content").header("Accept", "application/octet-stream").build();
+        // OpenAI's description types the content as application/json; accept that too (a strict
+        // server such as Prism answers 406 to octet-stream alone).
+        ApiRequest.get("files", fileId, "content")
+            .header("Accept", "application/octet-stream, */*;q=0.8")
+            .build();
     try (OpenAiClient.RawResponse response = client.executeRaw(request);
         InputStream in = response.body()) {
       byte[] buffer = new byte[COPY_BUFFER];

@@ -54,10 +54,23 @@ public record SupervisedHyperparameters(
     if (map == null) {
       return AUTO;
     }
+    // The request limits must not make a response unreadable: a value outside them reads as auto.
+    Hyperparameter epochs = Hyperparameter.fromWire(map.get("n_epochs"));
+    Hyperparameter batchSize = Hyperparameter.fromWire(map.get("batch_size"));
+    Hyperparameter rate = Hyperparameter.fromWire(map.get("learning_rate_multiplier"));
     return new SupervisedHyperparameters(
-        Hyperparameter.fromWire(map.get("n_epochs")),
-        Hyperparameter.fromWire(map.get("batch_size")),
-        Hyperparameter.fromWire(map.get("learning_rate_multiplier")));
+        withinLimits(epochs, h -> h.requireWhole("n_epochs", 1, 50)),
+        withinLimits(batchSize, h -> h.requireWhole("batch_size", 1, 256)),
+        withinLimits(rate, h -> h.requirePositive("learning_rate_multiplier")));
+  }
+
+  private static Hyperparameter withinLimits(
+      Hyperparameter value, java.util.function.UnaryOperator<Hyperparameter> check) {
+    try {
+      return check.apply(value);
+    } catch (IllegalArgumentException outsideLimits) {
+      return Hyperparameter.auto();
+    }
   }
 
   @Override

@@ -27,6 +27,10 @@ public final class Json {
       new Moshi.Builder()
           .add(new OptionalAdapterFactory())
           .add(dev.reve.openai.ResponseMetadata.class, new NotFromJson<>())
+          .add(Long.class, new WholeNumber<>(Long.MIN_VALUE, Long.MAX_VALUE, Long::valueOf).nullSafe())
+          .add(
+              Integer.class,
+              new WholeNumber<Integer>(Integer.MIN_VALUE, Integer.MAX_VALUE, v -> (int) v).nullSafe())
           .build();
 
   private Json() {}
@@ -89,6 +93,50 @@ public final class Json {
     @Override
     public void toJson(JsonWriter writer, T value) throws IOException {
       writer.nullValue();
+    }
+  }
+
+  /**
+   * Reads an integer field leniently: OpenAI's description types some of them as any number (a
+   * checkpoint's metrics step), so a fraction is cut to its whole part instead of failing the
+   * whole response. Large integers stay exact; a value out of range or not a number still fails.
+   */
+  static final class WholeNumber<T extends Number> extends JsonAdapter<T> {
+    private final long min;
+    private final long max;
+    private final java.util.function.LongFunction<T> box;
+
+    WholeNumber(long min, long max, java.util.function.LongFunction<T> box) {
+      this.min = min;
+      this.max = max;
+      this.box = box;
+    }
+
+    @Override
+    public T fromJson(JsonReader reader) throws IOException {
+      String path = reader.getPath();
+      JsonReader.Token token = reader.peek();
+      if (token != JsonReader.Token.NUMBER && token != JsonReader.Token.STRING) {
+        throw new com.squareup.moshi.JsonDataException("Expected a number but was " + token + " at path " + path);
+      }
+      String text = reader.nextString();
+      java.math.BigDecimal number;
+      try {
+        number = new java.math.BigDecimal(text.strip());
+      } catch (NumberFormatException e) {
+        throw new com.squareup.moshi.JsonDataException("Expected a number but was " + text + " at path " + path);
+      }
+      java.math.BigInteger whole = number.toBigInteger();
+      if (whole.compareTo(java.math.BigInteger.valueOf(min)) < 0
+          || whole.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
+        throw new com.squareup.moshi.JsonDataException("Number " + text + " out of range at path " + path);
+      }
+      return box.apply(whole.longValue());
+    }
+
+    @Override
+    public void toJson(JsonWriter writer, T value) throws IOException {
+      writer.value(value);
     }
   }
 

@@ -1,0 +1,219 @@
+package dev.reve.conformance.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.reve.finetune.FineTuningService;
+import dev.reve.finetune.run.AnalystDataset;
+import dev.reve.finetune.run.AnalystRun;
+import dev.reve.finetune.run.FineTuneRun;
+import dev.reve.finetune.run.RunState;
+import dev.reve.finetune.run.StateFile;
+import dev.reve.openai.OpenAiClient;
+import dev.reve.openai.OpenAiException;
+import dev.reve.testing.FakeClock;
+import dev.reve.testing.FakeSleeper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A durable fine-tuning run for two analysts with a fault at each of its steps, once and
+ * persistently, with the client's ordinary retries. After every failed run the state file must
+ * be readable and name only files and jobs that exist; after rerunning, each analyst has exactly
+ * one uploaded file and one job.
+ */
+class RunUnderFaultsTest {
+  private final FakeClock clock = new FakeClock(Instant.parse("2026-03-01T09:00:00Z"));
+  private final FakeSleeper sleeper = new FakeSleeper(clock);
+  private final FakeFineTuningServer fake = new FakeFineTuningServer(clock);
+  private final MockWebServer server = new MockWebServer();
+  private OpenAiClient client;
+  private List<AnalystDataset> datasets;
+  private Path state;
+  @TempDir Path dir;
+
+  /** A step of the run, and the requests that make it. */
+  enum Step {
+    FIND_UPLOAD("look for an earlier upload", r -> r.getMethod().equals("GET") && path(r).equals("/v1/files")),
+    UPLOAD("upload", r -> r.getMethod().equals("POST") && path(r).equals("/v1/files")),
+    FIND_JOB("look for an earlier job", r -> r.getMethod().equals("GET") && path(r).equals("/v1/fine_tuning/jobs")),
+    CREATE_JOB("create the job", r -> r.getMethod().equals("POST") && path(r).equals("/v1/fine_tuning/jobs"));
+
+    final String description;
+    final Predicate<RecordedRequest> requests;
+
+    Step(String description, Predicate<RecordedRequest> requests) {
+      this.description = description;
+      this.requests = requests;
+    }
+
+    private static String path(RecordedRequest r) {
+      return r.getUrl().encodedPath();
+    }
+
+    @Override
+    public String toString() {
+      return description;
+    }
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    server.setDispatcher(fake);
+    server.start();
+    client = FaultMatrixTest.client(server, sleeper, clock).build();
+    state = dir.resolve("reve-finetune.json");
+    datasets = List.of(AnalystDataset.of("jung", training("jung")), AnalystDataset.of("freud", training("freud")));
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    server.close();
+  }
+
+  private Path training(String analyst) throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 10; i++) {
+      text.append("{\"messages\":[{\"role\":\"user\",\"content\":\"")
+          .append(analyst).append(" dream ").append(i)
+          .append("\"},{\"role\":\"assistant\",\"content\":\"an answer\"}]}\n");
+    }
+    return Files.writeString(dir.resolve(analyst + ".jsonl"), text, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * One fault of each kind that matters to a run: the answer lost after the server acted (retried
+   * or not), or the request refused before it acted (retried or not).
+   */
+  static final List<Fault> FAULTS =
+      List.of(
+          Fault.RESET_BEFORE_RESPONSE,
+          Fault.RESET_MID_BODY,
+          Fault.HTTP_504,
+          Fault.READ_TIMEOUT,
+          Fault.MALFORMED_JSON,
+          Fault.HTTP_503,
+          Fault.RETRY_AFTER_SECONDS,
+          Fault.INSUFFICIENT_QUOTA);
+
+  /**
+   * The client retries a POST whose answer was lost; for an upload or a job create the server then
+   * holds two files or two (billed) jobs. See docs/conformance.md, "Known gap".
+   */
+  static boolean duplicatesToday(Step step, Fault fault) {
+    return (step == Step.UPLOAD || step == Step.CREATE_JOB)
+        && FakeFineTuningServer.losesAnswer(fault)
+        && fault.retried(CallType.JOB_CREATE);
+  }
+
+  static Stream<Arguments> cases(boolean knownGap) {
+    List<Arguments> cases = new ArrayList<>();
+    for (Step step : Step.values()) {
+      for (Fault fault : FAULTS) {
+        if (duplicatesToday(step, fault) == knownGap) {
+          for (FaultMatrixTest.Persistence persistence : FaultMatrixTest.Persistence.values()) {
+            cases.add(Arguments.of(step, fault, persistence));
+          }
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  static Stream<Arguments> protectedCases() {
+    return cases(false);
+  }
+
+  static Stream<Arguments> knownGapCases() {
+    return cases(true);
+  }
+
+  @ParameterizedTest(name = "{0} / {1} / {2}")
+  @MethodSource("protectedCases")
+  void noDuplicatesAndAConsistentStateFile(Step step, Fault fault, FaultMatrixTest.Persistence persistence) {
+    runUntilDone(step, fault, persistence);
+  }
+
+  @Disabled(
+      "Known gap: the client's automatic retry of an upload or job create whose answer was lost"
+          + " makes a duplicate file or job; FineTuneRun must send these POSTs without automatic"
+          + " retries and look for the result before sending again. Enable once fixed.")
+  @ParameterizedTest(name = "{0} / {1} / {2}")
+  @MethodSource("knownGapCases")
+  void answerLostAndRetriedByTheClient(Step step, Fault fault, FaultMatrixTest.Persistence persistence) {
+    runUntilDone(step, fault, persistence);
+  }
+
+  private void runUntilDone(Step step, Fault fault, FaultMatrixTest.Persistence persistence) {
+    // jung's steps go through; freud's step meets the fault.
+    fake.inject(step.requests, 1, fault, persistence.faultyAttempts);
+
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(60),
+        () -> {
+          List<String> failures = new ArrayList<>();
+          for (int run = 1; run <= 3; run++) {
+            try {
+              newRun().start(datasets);
+              break;
+            } catch (OpenAiException e) {
+              failures.add(e.getClass().getSimpleName());
+              assertConsistent(new StateFile(state).load());
+              fake.heal();
+            }
+          }
+          RunState done = new StateFile(state).load();
+          assertConsistent(done);
+          assertThat(fake.faultsServed()).as("faults served").isPositive();
+          assertThat(fake.files()).as("files on the server (failed runs: %s)", failures).hasSize(2);
+          assertThat(fake.jobs()).as("jobs on the server (failed runs: %s)", failures).hasSize(2);
+          for (String analyst : List.of("jung", "freud")) {
+            AnalystRun entry = done.analyst(analyst).orElseThrow();
+            assertThat(entry.fileId()).as(analyst + "'s file").isPresent();
+            assertThat(entry.jobId()).as(analyst + "'s job").isPresent();
+          }
+        });
+  }
+
+  private FineTuneRun newRun() {
+    return FineTuneRun.builder(FineTuningService.builder(client).sleeper(sleeper).clock(clock).build())
+        .stateFile(state)
+        .clock(clock)
+        .build();
+  }
+
+  /** Every id the state file names exists on the server, and each job trains the recorded file. */
+  private void assertConsistent(RunState recorded) {
+    List<String> fileIds = fake.files().stream().map(FakeFineTuningServer.StoredFile::id).toList();
+    for (AnalystRun entry : recorded.analysts().values()) {
+      entry.fileId().ifPresent(id -> assertThat(fileIds).as("file recorded for " + entry.analyst()).contains(id));
+      entry.jobId().ifPresent(
+          id -> {
+            FakeFineTuningServer.StoredJob job =
+                fake.jobs().stream().filter(j -> j.id().equals(id)).findFirst().orElse(null);
+            assertThat(job).as("job recorded for " + entry.analyst()).isNotNull();
+            assertThat(entry.fileId()).contains(job.trainingFile());
+            assertThat(job.metadata()).containsEntry(FineTuneRun.ANALYST_KEY, entry.analyst());
+          });
+      entry.uploadName().ifPresent(
+          name -> assertThat(fake.files()).anyMatch(f -> f.filename().equals(name)));
+    }
+  }
+}
