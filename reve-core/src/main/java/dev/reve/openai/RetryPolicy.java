@@ -49,6 +49,25 @@ public record RetryPolicy(
     return new RetryPolicy(maxRetries, initialBackoff, maxBackoff, cap);
   }
 
+  /** Whether a status is worth retrying when the server does not say: 408, 409, 429 and 5xx. */
+  public static boolean isRetryableStatus(int status) {
+    return status == 408 || status == 409 || status == 429 || status >= 500;
+  }
+
+  /**
+   * Whether a failure may go away on its own: a connection failure or timeout, or a retryable
+   * status other than insufficient quota. Callers that must not repeat a request blindly (an
+   * upload, a job creation) use this to decide whether to look for the result and try again.
+   */
+  public static boolean isTransient(Throwable failure) {
+    if (failure instanceof ApiConnectionException) {
+      return true;
+    }
+    return failure instanceof ApiException api
+        && !(api instanceof InsufficientQuotaException)
+        && isRetryableStatus(api.statusCode());
+  }
+
   /**
    * The backoff before retry number {@code retry} (1-based) without a server hint: the doubled
    * base, capped, minus up to a quarter of jitter ({@code random} in [0, 1)).

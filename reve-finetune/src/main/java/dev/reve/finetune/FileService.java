@@ -4,6 +4,7 @@ import com.squareup.moshi.Types;
 import dev.reve.openai.ApiException;
 import dev.reve.openai.ApiRequest;
 import dev.reve.openai.OpenAiClient;
+import dev.reve.openai.RequestOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -63,6 +64,15 @@ public final class FileService {
    * @throws UncheckedIOException when the file cannot be read
    */
   public UploadedFile upload(Path file, String filename, String purpose, UploadProgressListener progress) {
+    return upload(file, filename, purpose, progress, RequestOptions.NONE);
+  }
+
+  /**
+   * {@link #upload(Path, String, String, UploadProgressListener)} with per-request options, for
+   * example {@code maxRetries(0)} for a caller that looks for the file before sending it again.
+   */
+  public UploadedFile upload(
+      Path file, String filename, String purpose, UploadProgressListener progress, RequestOptions options) {
     Objects.requireNonNull(file, "file");
     dev.reve.openai.internal.Json.requireText(filename, "filename");
     dev.reve.openai.internal.Json.requireText(purpose, "purpose");
@@ -93,7 +103,7 @@ public final class FileService {
             .addFormDataPart("purpose", purpose)
             .addFormDataPart("file", filename, new FileBody(file, size, progress))
             .build();
-    ApiRequest request = ApiRequest.post("files").body(body).build();
+    ApiRequest request = ApiRequest.post("files").body(body).options(options).build();
     try {
       return client.<UploadedFile>execute(request, UploadedFile.class).body();
     } catch (ApiException e) {

@@ -24,11 +24,13 @@ public final class FineTuningService {
   private final FileService files;
   private final JobService jobs;
   private final FineTunedModels models;
+  private final Sleeper sleeper;
 
   private FineTuningService(Builder b) {
     this.client = b.client;
     this.files = new FileService(b.client);
     this.jobs = new JobService(b.client, b.sleeper, b.clock);
+    this.sleeper = b.sleeper;
     this.models = new FineTunedModels(b.client);
   }
 
@@ -45,6 +47,11 @@ public final class FineTuningService {
   /** The client underneath. */
   public OpenAiClient client() {
     return client;
+  }
+
+  /** Waits between polls and between careful retries of uploads and job creation. */
+  public Sleeper sleeper() {
+    return sleeper;
   }
 
   /** Files: upload, list, retrieve, delete, download. */

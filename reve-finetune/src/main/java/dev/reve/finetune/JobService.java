@@ -7,6 +7,7 @@ import dev.reve.openai.ApiRequest;
 import dev.reve.openai.InsufficientQuotaException;
 import dev.reve.openai.InternalServerException;
 import dev.reve.openai.OpenAiClient;
+import dev.reve.openai.RequestOptions;
 import dev.reve.openai.OpenAiException;
 import dev.reve.openai.RateLimitException;
 import dev.reve.openai.Sleeper;
@@ -57,8 +58,17 @@ public final class JobService {
    * @throws InsufficientQuotaException when the account has no credit left
    */
   public FineTuningJob create(CreateJobRequest request) {
+    return create(request, RequestOptions.NONE);
+  }
+
+  /**
+   * {@link #create(CreateJobRequest)} with per-request options, for example {@code maxRetries(0)}
+   * for a caller that looks for the job before creating it again.
+   */
+  public FineTuningJob create(CreateJobRequest request, RequestOptions options) {
     Objects.requireNonNull(request, "request");
-    ApiRequest call = ApiRequest.post("fine_tuning/jobs").jsonBody(request.toWire()).build();
+    ApiRequest call =
+        ApiRequest.post("fine_tuning/jobs").jsonBody(request.toWire()).options(options).build();
     try {
       return client.<FineTuningJob>execute(call, FineTuningJob.class).body();
     } catch (ApiException e) {

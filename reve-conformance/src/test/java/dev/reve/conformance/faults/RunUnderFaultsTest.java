@@ -26,7 +26,6 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -114,50 +113,30 @@ class RunUnderFaultsTest {
           Fault.INSUFFICIENT_QUOTA);
 
   /**
-   * The client retries a POST whose answer was lost; for an upload or a job create the server then
-   * holds two files or two (billed) jobs. See docs/conformance.md, "Known gap".
+   * The server made the file or the job but the answer was lost: a blind resend would leave a
+   * second file or a second (billed) job, so the run must look for the result first.
    */
-  static boolean duplicatesToday(Step step, Fault fault) {
+  static boolean answerLostAfterTheServerActed(Step step, Fault fault) {
     return (step == Step.UPLOAD || step == Step.CREATE_JOB)
         && FakeFineTuningServer.losesAnswer(fault)
         && fault.retried(CallType.JOB_CREATE);
   }
 
-  static Stream<Arguments> cases(boolean knownGap) {
+  static Stream<Arguments> cases() {
     List<Arguments> cases = new ArrayList<>();
     for (Step step : Step.values()) {
       for (Fault fault : FAULTS) {
-        if (duplicatesToday(step, fault) == knownGap) {
-          for (FaultMatrixTest.Persistence persistence : FaultMatrixTest.Persistence.values()) {
-            cases.add(Arguments.of(step, fault, persistence));
-          }
+        for (FaultMatrixTest.Persistence persistence : FaultMatrixTest.Persistence.values()) {
+          cases.add(Arguments.of(step, fault, persistence));
         }
       }
     }
     return cases.stream();
   }
 
-  static Stream<Arguments> protectedCases() {
-    return cases(false);
-  }
-
-  static Stream<Arguments> knownGapCases() {
-    return cases(true);
-  }
-
   @ParameterizedTest(name = "{0} / {1} / {2}")
-  @MethodSource("protectedCases")
+  @MethodSource("cases")
   void noDuplicatesAndAConsistentStateFile(Step step, Fault fault, FaultMatrixTest.Persistence persistence) {
-    runUntilDone(step, fault, persistence);
-  }
-
-  @Disabled(
-      "Known gap: the client's automatic retry of an upload or job create whose answer was lost"
-          + " makes a duplicate file or job; FineTuneRun must send these POSTs without automatic"
-          + " retries and look for the result before sending again. Enable once fixed.")
-  @ParameterizedTest(name = "{0} / {1} / {2}")
-  @MethodSource("knownGapCases")
-  void answerLostAndRetriedByTheClient(Step step, Fault fault, FaultMatrixTest.Persistence persistence) {
     runUntilDone(step, fault, persistence);
   }
 

@@ -343,8 +343,7 @@ public final class Exchange {
     } else if ("false".equalsIgnoreCase(shouldRetry)) {
       retry = false;
     } else {
-      int code = response.code();
-      retry = code == 408 || code == 409 || code == 429 || code >= 500;
+      retry = RetryPolicy.isRetryableStatus(response.code());
     }
     if (!retry) {
       return Optional.empty();

@@ -16,6 +16,10 @@ import dev.reve.finetune.UploadedFile;
 import dev.reve.finetune.WaitOptions;
 import dev.reve.finetune.validation.Epochs;
 import dev.reve.finetune.validation.ValidationOptions;
+import dev.reve.openai.ApiException;
+import dev.reve.openai.OpenAiException;
+import dev.reve.openai.RequestOptions;
+import dev.reve.openai.RetryPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,6 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * "Fine-tune these analysts", durably: check each training file, upload it, create one job per
@@ -55,6 +61,8 @@ import java.util.Optional;
  * }</pre>
  */
 public final class FineTuneRun {
+  private static final RequestOptions SEND_ONCE = RequestOptions.builder().maxRetries(0).build();
+
   /** The base model used when none is set: the same one the validator prices by default. */
   public static final String DEFAULT_BASE_MODEL =
       dev.reve.finetune.validation.ValidationOptions.DEFAULT_BASE_MODEL;
@@ -389,7 +397,13 @@ public final class FineTuneRun {
     }
     listener.onStep(analyst, "uploading " + file.getFileName() + " as " + name + " (" + bytes + " bytes)");
     UploadedFile uploaded =
-        service.files().upload(file, name, FileService.FINE_TUNE, listener.uploadProgress(analyst));
+        sendOnce(
+            analyst,
+            "upload",
+            () -> service.files().findUploaded(name, bytes),
+            once ->
+                service.files()
+                    .upload(file, name, FileService.FINE_TUNE, listener.uploadProgress(analyst), once));
     listener.onStep(analyst, "uploaded " + name + " as " + uploaded.id());
     return uploaded.id();
   }
@@ -420,11 +434,53 @@ public final class FineTuneRun {
     if (seed != null) {
       request.seed(seed);
     }
-    FineTuningJob job = service.jobs().create(request.build());
+    CreateJobRequest create = request.build();
+    String sha256 = entry.sha256();
+    FineTuningJob job =
+        sendOnce(
+            analyst,
+            "job creation",
+            () -> findJob(analyst, sha256).filter(j -> !failedOrCancelled(j)),
+            once -> service.jobs().create(create, once));
     listener.onStep(analyst, "created job " + job.id() + " (" + job.status() + ")");
     entry = fromJob(entry, job);
     state.put(entry);
     return entry;
+  }
+
+  /**
+   * Sends a request that must not happen twice (an upload, a job creation) with the client's
+   * automatic retries off. When it fails in a way that may have reached the server anyway (a lost
+   * answer, a timeout, a 5xx), looks for its result before sending it again: a retry that did not
+   * look could leave a second file or a second, billed job.
+   */
+  private <T> T sendOnce(
+      String analyst, String what, Supplier<Optional<T>> lookUp, Function<RequestOptions, T> send) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return send.apply(SEND_ONCE);
+      } catch (OpenAiException e) {
+        if (!RetryPolicy.isTransient(e) || attempt > RetryPolicy.DEFAULT.maxRetries()) {
+          throw e;
+        }
+        listener.onStep(analyst, what + " failed (" + firstLine(e.getMessage())
+            + "); checking whether it reached the server before sending again");
+        Optional<T> done = lookUp.get();
+        if (done.isPresent()) {
+          return done.get();
+        }
+        Duration wait =
+            (e instanceof ApiException api ? api.retryAfter() : Optional.<Duration>empty())
+                .filter(d -> d.compareTo(RetryPolicy.DEFAULT.maxRetryAfter()) <= 0)
+                .orElse(RetryPolicy.DEFAULT.backoff(attempt, 0.5));
+        try {
+          service.sleeper().sleep(wait);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   /** The job made from this data earlier: the newest one not failed, else the newest. */
