@@ -55,7 +55,7 @@ import java.util.function.Supplier;
  *     .build();
  * run.start(List.of(AnalystDataset.of("jung", Path.of("jung.jsonl")),
  *                   AnalystDataset.of("freud", Path.of("freud.jsonl"))));
- * run.watch(WaitOptions.DEFAULT, listener);
+ * run.watch(WaitOptions.DEFAULT);
  * Promotion p = run.promote(Path.of(ModelsFile.DEFAULT_NAME), true);
  * System.out.print(p.report());
  * }</pre>
