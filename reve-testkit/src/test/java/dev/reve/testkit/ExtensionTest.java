@@ -1,0 +1,43 @@
+package dev.reve.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ExtensionTest {
+  private static final List<OpenAiEmulator> SEEN = new ArrayList<>();
+
+  @RegisterExtension final OpenAiEmulatorExtension openai = new OpenAiEmulatorExtension(b -> b.organization("acme"));
+
+  @Test
+  void eachTestStartsWithAnEmptyEmulatorWithItsSettings(OpenAiEmulator injected) {
+    assertThat(injected).isSameAs(openai.emulator());
+    assertThat(injected.files()).isEmpty();
+    assertThat(injected.log()).isEmpty();
+    injected.addFile("a.jsonl", "fine-tune", new byte[] {'{', '}'});
+    assertThat(injected.client().models().list()).isNotEmpty();
+    SEEN.add(injected);
+  }
+
+  @Test
+  void anotherTestGetsAnotherEmulator(OpenAiEmulator injected) {
+    assertThat(injected.files()).isEmpty();
+    assertThat(injected.log()).isEmpty();
+    injected.addFile("a.jsonl", "fine-tune", new byte[] {'{', '}'});
+    assertThat(injected.client().models().list()).isNotEmpty();
+    SEEN.add(injected);
+  }
+
+  @AfterAll
+  static void theEmulatorsWereDistinctAndAreClosed() {
+    assertThat(SEEN).hasSize(2);
+    assertThat(SEEN.get(0)).isNotSameAs(SEEN.get(1));
+    for (OpenAiEmulator emulator : SEEN) {
+      assertThat(emulator.server().getStarted()).isTrue(); // started once; close() keeps the flag
+    }
+  }
+}
