@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reve.testing.FakeClock;
 import dev.reve.testing.FakeSleeper;
+import dev.reve.testkit.OpenAiEmulator;
+import dev.reve.testkit.OpenAiEmulatorExtension;
+import dev.reve.testkit.Replies;
+import dev.reve.testkit.Requests;
+import dev.reve.testkit.StoredFile;
 import java.io.ByteArrayOutputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -18,27 +23,28 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class FileServiceTest {
-  private final MockWebServer server = new MockWebServer();
-  private final FakeOpenAi fake = new FakeOpenAi();
+  @RegisterExtension final OpenAiEmulatorExtension openai = new OpenAiEmulatorExtension();
+  private OpenAiEmulator fake;
+  private MockWebServer server;
   private final FakeClock clock = TestClients.clock();
   private final FakeSleeper sleeper = new FakeSleeper(clock);
   private FineTuningService service;
   @TempDir Path dir;
 
   @BeforeEach
-  void start() throws Exception {
-    server.setDispatcher(fake);
-    server.start();
-    service = TestClients.service(server, sleeper, clock);
+  void start() {
+    fake = openai.emulator();
+    server = fake.server();
+    service = TestClients.service(fake, sleeper, clock);
   }
 
   @AfterEach
   void stop() {
     service.client().close();
-    server.close();
   }
 
   private Path jsonl(String name, int lines) throws Exception {
@@ -60,10 +66,10 @@ class FileServiceTest {
     assertThat(uploaded.id()).startsWith("file-");
     assertThat(uploaded.filename()).isEqualTo("jung.jsonl");
     assertThat(uploaded.bytes()).isEqualTo(Files.size(file));
-    FakeOpenAi.StoredFile stored = fake.files().get(0);
+    StoredFile stored = fake.files().get(0);
     assertThat(stored.filename()).isEqualTo("jung.jsonl");
     assertThat(stored.purpose()).isEqualTo("fine-tune");
-    assertThat(stored.content().toByteArray()).isEqualTo(Files.readAllBytes(file));
+    assertThat(stored.content()).isEqualTo(Files.readAllBytes(file));
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(request.getHeaders().get("Content-Type")).startsWith("multipart/form-data; boundary=");
     assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + TestClients.KEY);
@@ -89,7 +95,7 @@ class FileServiceTest {
   @Test
   void retriedUploadReopensTheFileAndSendsItWhole() throws Exception {
     Path file = jsonl("jung.jsonl", 200);
-    fake.failNext("POST", "files", FakeOpenAi.json(503, FakeOpenAi.error("overloaded")));
+    fake.failNext(Requests.to("POST", "files"), 1, Replies.error(503, "overloaded", "invalid_request_error", null));
     List<Long> starts = new ArrayList<>();
     service.files().upload(file, (sent, total) -> {
       if (sent == 0) {
@@ -103,7 +109,7 @@ class FileServiceTest {
     RecordedRequest second = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(first.getBodySize()).isEqualTo(second.getBodySize());
     assertThat(fake.files()).hasSize(1);
-    assertThat(fake.files().get(0).content().toByteArray()).isEqualTo(Files.readAllBytes(file));
+    assertThat(fake.files().get(0).content()).isEqualTo(Files.readAllBytes(file));
   }
 
   @Test
@@ -134,7 +140,7 @@ class FileServiceTest {
   @Test
   void serverRefusalOfTheFileIsTyped() throws Exception {
     Path file = jsonl("jung.jsonl", 2);
-    fake.failNext("POST", "files", FakeOpenAi.json(400, FakeOpenAi.error("Invalid file format for Fine-Tuning API. Must be .jsonl")));
+    fake.failNext(Requests.to("POST", "files"), 1, Replies.error(400, "Invalid file format for Fine-Tuning API. Must be .jsonl"));
     assertThatThrownBy(() -> service.files().upload(file))
         .isInstanceOf(TrainingFileRejectedException.class)
         .hasMessageContaining("'jung.jsonl'")

@@ -6,31 +6,35 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.reve.openai.models.Model;
 import dev.reve.testing.FakeClock;
 import dev.reve.testing.FakeSleeper;
-import mockwebserver3.MockWebServer;
+import dev.reve.testkit.OpenAiEmulator;
+import dev.reve.testkit.OpenAiEmulatorExtension;
+import dev.reve.testkit.Replies;
+import dev.reve.testkit.Requests;
+import dev.reve.testkit.StoredModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FineTunedModelsTest {
-  private final MockWebServer server = new MockWebServer();
-  private final FakeOpenAi fake = new FakeOpenAi();
+  @RegisterExtension
+  final OpenAiEmulatorExtension openai = new OpenAiEmulatorExtension(b -> b.organization("acme"));
+  private OpenAiEmulator fake;
   private final FakeClock clock = TestClients.clock();
   private FineTuningService service;
 
   @BeforeEach
-  void start() throws Exception {
-    server.setDispatcher(fake);
-    server.start();
-    service = TestClients.service(server, new FakeSleeper(clock), clock);
-    fake.addModel("gpt-4o-mini-2024-07-18", "system");
-    fake.addModel("ft:gpt-4o-mini-2024-07-18:acme:jung:A1", "acme");
-    fake.addModel("ft:gpt-4o-mini-2024-07-18:other:freud:B2", "other");
+  void start() {
+    fake = openai.emulator();
+    service = TestClients.service(fake, new FakeSleeper(clock), clock);
+    fake.addModel(StoredModel.of("gpt-4o-mini-2024-07-18").ownedBy("system"));
+    fake.addModel(StoredModel.of("ft:gpt-4o-mini-2024-07-18:acme:jung:A1").ownedBy("acme"));
+    fake.addModel(StoredModel.of("ft:gpt-4o-mini-2024-07-18:other:freud:B2").ownedBy("other"));
   }
 
   @AfterEach
   void stop() {
     service.client().close();
-    server.close();
   }
 
   @Test
@@ -44,7 +48,7 @@ class FineTunedModelsTest {
   @Test
   void deletesAFineTunedModelButNeverABaseModel() {
     assertThat(service.models().delete("ft:gpt-4o-mini-2024-07-18:acme:jung:A1").deleted()).isTrue();
-    assertThat(fake.succeeded("DELETE", "models/ft:gpt-4o-mini-2024-07-18:acme:jung:A1")).hasSize(1);
+    assertThat(fake.applied(Requests.to("DELETE", "models/ft:gpt-4o-mini-2024-07-18:acme:jung:A1"))).hasSize(1);
     assertThatThrownBy(() -> service.models().delete("gpt-4o-mini-2024-07-18"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not a fine-tuned model id");
@@ -53,8 +57,8 @@ class FineTunedModelsTest {
 
   @Test
   void theKeyNeverAppearsInRefusals() {
-    fake.failNext("POST", "fine_tuning/jobs", FakeOpenAi.json(403, FakeOpenAi.error(
-        "Fine-tuning is not available for key " + TestClients.KEY)));
+    fake.failNext(Requests.to("POST", "fine_tuning/jobs"), 1, Replies.error(403,
+        "Fine-tuning is not available for key " + TestClients.KEY));
     assertThatThrownBy(() -> service.jobs().create(CreateJobRequest.builder("m", "file-1").build()))
         .isInstanceOf(FineTuningUnavailableException.class)
         .hasMessageNotContaining(TestClients.KEY)

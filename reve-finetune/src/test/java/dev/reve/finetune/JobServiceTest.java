@@ -3,9 +3,13 @@ package dev.reve.finetune;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Types;
 import dev.reve.openai.InsufficientQuotaException;
+import dev.reve.openai.internal.Json;
 import dev.reve.testing.FakeClock;
 import dev.reve.testing.FakeSleeper;
+import dev.reve.testkit.OpenAiEmulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +24,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class JobServiceTest {
+  private static final JsonAdapter<Map<String, Object>> MAP =
+      Json.MOSHI.adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
+
   private final MockWebServer server = new MockWebServer();
   private final FakeClock clock = TestClients.clock();
   private final FakeSleeper sleeper = new FakeSleeper(clock);
@@ -73,7 +80,7 @@ class JobServiceTest {
     RecordedRequest sent = take();
     assertThat(sent.getMethod()).isEqualTo("POST");
     assertThat(sent.getUrl().encodedPath()).isEqualTo("/v1/fine_tuning/jobs");
-    Map<String, Object> body = FakeOpenAi.MAP.fromJson(sent.getBody().utf8());
+    Map<String, Object> body = MAP.fromJson(sent.getBody().utf8());
     assertThat(body)
         .containsEntry("model", "gpt-4o-mini-2024-07-18")
         .containsEntry("training_file", "file-abc")
@@ -190,30 +197,31 @@ class JobServiceTest {
 
   @Test
   void listAllStopsAtTheCapWhenTheServerAlwaysSaysHasMore() throws Exception {
-    FakeOpenAi fake = new FakeOpenAi();
-    fake.alwaysHasMore(true);
-    server.setDispatcher(fake);
-    java.nio.file.Path file = java.nio.file.Files.createTempFile("train", ".jsonl");
-    try {
-      java.nio.file.Files.writeString(file, "{}\n");
-      String fileId = service.files().upload(file).id();
-      for (int i = 0; i < 7; i++) {
-        service.jobs().create(CreateJobRequest.builder("gpt-4o-mini", fileId).metadata("n", "" + i).build());
+    try (OpenAiEmulator fake = OpenAiEmulator.builder().alwaysHasMore(true).start()) {
+      FineTuningService service = TestClients.service(fake, sleeper, clock);
+      java.nio.file.Path file = java.nio.file.Files.createTempFile("train", ".jsonl");
+      try {
+        java.nio.file.Files.writeString(file, "{}\n");
+        String fileId = service.files().upload(file).id();
+        for (int i = 0; i < 7; i++) {
+          service.jobs().create(CreateJobRequest.builder("gpt-4o-mini", fileId).metadata("n", "" + i).build());
+        }
+      } finally {
+        java.nio.file.Files.delete(file);
       }
-    } finally {
-      java.nio.file.Files.delete(file);
-    }
 
-    List<FineTuningJob> capped = service.jobs().listAll(JobListQuery.DEFAULT.withLimit(3), 5).toList();
-    assertThat(capped).hasSize(5);
-    assertThat(capped).extracting(FineTuningJob::id).doesNotHaveDuplicates();
-    // all 7 then an empty page: has_more=true cannot make it loop
-    List<FineTuningJob> all = service.jobs().listAll(JobListQuery.DEFAULT.withLimit(3)).toList();
-    assertThat(all).hasSize(7);
-    List<FineTuningJob> filtered =
-        service.jobs().listAll(JobListQuery.DEFAULT.withMetadata("n", "4")).toList();
-    assertThat(filtered).hasSize(1);
-    assertThat(filtered.get(0).metadata()).containsEntry("n", "4");
+      List<FineTuningJob> capped = service.jobs().listAll(JobListQuery.DEFAULT.withLimit(3), 5).toList();
+      assertThat(capped).hasSize(5);
+      assertThat(capped).extracting(FineTuningJob::id).doesNotHaveDuplicates();
+      // all 7 then an empty page: has_more=true cannot make it loop
+      List<FineTuningJob> all = service.jobs().listAll(JobListQuery.DEFAULT.withLimit(3)).toList();
+      assertThat(all).hasSize(7);
+      List<FineTuningJob> filtered =
+          service.jobs().listAll(JobListQuery.DEFAULT.withMetadata("n", "4")).toList();
+      assertThat(filtered).hasSize(1);
+      assertThat(filtered.get(0).metadata()).containsEntry("n", "4");
+      service.client().close();
+    }
   }
 
   @Test
@@ -268,59 +276,61 @@ class JobServiceTest {
 
   @Test
   void waitForReportsStatusChangesEventsAndMetricsThenReturnsTheFinalJob() throws Exception {
-    FakeOpenAi fake = new FakeOpenAi();
-    server.setDispatcher(fake);
-    java.nio.file.Path file = java.nio.file.Files.createTempFile("train", ".jsonl");
-    java.nio.file.Files.writeString(file, "{}\n");
-    String fileId = service.files().upload(file).id();
-    java.nio.file.Files.delete(file);
-    String jobId = service.jobs().create(CreateJobRequest.builder("gpt-4o-mini", fileId).build()).id();
-    fake.addEvent(jobId, "message", "Validating training file", null);
+    try (OpenAiEmulator fake = OpenAiEmulator.start()) {
+      FineTuningService service = TestClients.service(fake, sleeper, clock);
+      java.nio.file.Path file = java.nio.file.Files.createTempFile("train", ".jsonl");
+      java.nio.file.Files.writeString(file, "{}\n");
+      String fileId = service.files().upload(file).id();
+      java.nio.file.Files.delete(file);
+      String jobId = service.jobs().create(CreateJobRequest.builder("gpt-4o-mini", fileId).build()).id();
+      fake.addEvent(jobId, "Validating training file");
 
-    List<String> heard = new ArrayList<>();
-    JobListener listener = new JobListener() {
-      int polls;
+      List<String> heard = new ArrayList<>();
+      JobListener listener = new JobListener() {
+        int polls;
 
-      @Override
-      public void onStatus(FineTuningJob job, Optional<String> previous) {
-        heard.add("status " + previous.orElse("-") + "->" + job.status());
-      }
-
-      @Override
-      public void onEvent(FineTuningJob job, JobEvent event) {
-        heard.add("event " + event.message());
-        // move the fake job along as each poll sees it
-        if (++polls == 1) {
-          fake.setJob(jobId, "running", null, null);
-          fake.addEvent(jobId, "metrics", "Step 1/2", Map.of("step", 1, "total_steps", 2, "train_loss", 2.5));
-          fake.addEvent(jobId, "metrics", "Step 2/2", Map.of("step", 2, "total_steps", 2, "train_loss", 1.25));
-        } else if (polls == 3) {
-          fake.setJob(jobId, "succeeded", "ft:gpt-4o-mini:org:jung:abc", null);
-          fake.addEvent(jobId, "message", "The job has successfully completed", null);
+        @Override
+        public void onStatus(FineTuningJob job, Optional<String> previous) {
+          heard.add("status " + previous.orElse("-") + "->" + job.status());
         }
-      }
 
-      @Override
-      public void onMetrics(FineTuningJob job, TrainingMetrics metrics) {
-        heard.add("metrics step " + metrics.step().orElseThrow() + " loss " + metrics.trainLoss().orElseThrow());
-      }
-    };
-    FineTuningJob done = service.jobs().waitFor(jobId, WaitOptions.DEFAULT, listener);
+        @Override
+        public void onEvent(FineTuningJob job, JobEvent event) {
+          heard.add("event " + event.message());
+          // move the emulated job along as each poll sees it, without the lifecycle's own events
+          if (++polls == 1) {
+            fake.editJob(jobId, e -> e.status("running"));
+            fake.addEvent(jobId, "metrics", "Step 1/2", Map.of("step", 1, "total_steps", 2, "train_loss", 2.5));
+            fake.addEvent(jobId, "metrics", "Step 2/2", Map.of("step", 2, "total_steps", 2, "train_loss", 1.25));
+          } else if (polls == 3) {
+            fake.editJob(jobId, e -> e.status("succeeded").fineTunedModel("ft:gpt-4o-mini:org:jung:abc"));
+            fake.addEvent(jobId, "The job has successfully completed");
+          }
+        }
 
-    assertThat(done.succeeded()).isTrue();
-    assertThat(done.fineTunedModel()).contains("ft:gpt-4o-mini:org:jung:abc");
-    assertThat(heard).containsExactly(
-        "status -->validating_files",
-        "event Validating training file",
-        "status validating_files->running",
-        "event Step 1/2",
-        "metrics step 1 loss 2.5",
-        "event Step 2/2",
-        "metrics step 2 loss 1.25",
-        "status running->succeeded",
-        "event The job has successfully completed");
-    // it slept between polls, with the initial interval after each change
-    assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5));
+        @Override
+        public void onMetrics(FineTuningJob job, TrainingMetrics metrics) {
+          heard.add("metrics step " + metrics.step().orElseThrow() + " loss " + metrics.trainLoss().orElseThrow());
+        }
+      };
+      FineTuningJob done = service.jobs().waitFor(jobId, WaitOptions.DEFAULT, listener);
+
+      assertThat(done.succeeded()).isTrue();
+      assertThat(done.fineTunedModel()).contains("ft:gpt-4o-mini:org:jung:abc");
+      assertThat(heard).containsExactly(
+          "status -->validating_files",
+          "event Validating training file",
+          "status validating_files->running",
+          "event Step 1/2",
+          "metrics step 1 loss 2.5",
+          "event Step 2/2",
+          "metrics step 2 loss 1.25",
+          "status running->succeeded",
+          "event The job has successfully completed");
+      // it slept between polls, with the initial interval after each change
+      assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5));
+      service.client().close();
+    }
   }
 
   @Test

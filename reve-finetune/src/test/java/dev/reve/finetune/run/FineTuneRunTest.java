@@ -3,30 +3,36 @@ package dev.reve.finetune.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.reve.finetune.FakeOpenAi;
 import dev.reve.finetune.FineTuningService;
 import dev.reve.finetune.FineTuningUnavailableException;
 import dev.reve.finetune.TestClients;
 import dev.reve.openai.InternalServerException;
 import dev.reve.testing.FakeClock;
 import dev.reve.testing.FakeSleeper;
+import dev.reve.testkit.AnswerLoss;
+import dev.reve.testkit.EmulatedRequest;
+import dev.reve.testkit.OpenAiEmulator;
+import dev.reve.testkit.OpenAiEmulatorExtension;
+import dev.reve.testkit.Replies;
+import dev.reve.testkit.Requests;
+import dev.reve.testkit.StoredJob;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class FineTuneRunTest {
-  private final MockWebServer server = new MockWebServer();
-  private final FakeOpenAi fake = new FakeOpenAi();
+  @RegisterExtension final OpenAiEmulatorExtension openai = new OpenAiEmulatorExtension();
+  private OpenAiEmulator fake;
   private final FakeClock clock = TestClients.clock();
   private final FakeSleeper sleeper = new FakeSleeper(clock);
   private FineTuningService service;
@@ -36,9 +42,8 @@ class FineTuneRunTest {
 
   @BeforeEach
   void start() throws Exception {
-    server.setDispatcher(fake);
-    server.start();
-    service = TestClients.service(server, sleeper, clock);
+    fake = openai.emulator();
+    service = TestClients.service(fake, sleeper, clock);
     state = dir.resolve("reve-finetune.json");
     datasets = List.of(
         AnalystDataset.of("jung", write("jung.jsonl", "jung")),
@@ -48,7 +53,6 @@ class FineTuneRunTest {
   @AfterEach
   void stop() {
     service.client().close();
-    server.close();
   }
 
   private Path write(String name, String analyst) throws Exception {
@@ -67,12 +71,24 @@ class FineTuneRunTest {
     return FineTuneRun.builder(service).stateFile(state).clock(clock);
   }
 
+  /** Requests about {@code analyst}: its upload (by file name) or its job (by metadata). */
+  private static Predicate<EmulatedRequest> about(String analyst) {
+    return r -> r.filename().filter(n -> n.startsWith(analyst)).isPresent()
+        || analyst.equals(r.metadata().get(FineTuneRun.ANALYST_KEY));
+  }
+
+  private static Predicate<EmulatedRequest> upload(String analyst) {
+    return Requests.to("POST", "files").and(about(analyst));
+  }
+
+  private static Predicate<EmulatedRequest> createJob(String analyst) {
+    return Requests.to("POST", "fine_tuning/jobs").and(about(analyst));
+  }
+
   private void assertOneUploadAndOneJobPerAnalyst() {
     for (String analyst : List.of("jung", "freud")) {
-      assertThat(fake.succeeded("POST", "files").stream().filter(l -> analyst.equals(l.analyst())))
-          .as("uploads for " + analyst).hasSize(1);
-      assertThat(fake.succeeded("POST", "fine_tuning/jobs").stream().filter(l -> analyst.equals(l.analyst())))
-          .as("jobs created for " + analyst).hasSize(1);
+      assertThat(fake.applied(upload(analyst))).as("uploads for " + analyst).hasSize(1);
+      assertThat(fake.applied(createJob(analyst))).as("jobs created for " + analyst).hasSize(1);
     }
     assertThat(fake.files()).hasSize(2);
     assertThat(fake.jobs()).hasSize(2);
@@ -94,9 +110,9 @@ class FineTuneRunTest {
     assertThat(jung.jobId()).isPresent();
     assertThat(jung.uploadName()).hasValueSatisfying(n -> assertThat(n).matches("jung-[0-9a-f]{12}\\.jsonl"));
     assertThat(jung.sha256()).hasSize(64);
-    Map<String, Object> job = fake.jobs().get(0);
-    assertThat(job.get("metadata")).isEqualTo(Map.of("reve_analyst", "jung", "reve_sha256", jung.sha256()));
-    assertThat(job.get("model")).isEqualTo(FineTuneRun.DEFAULT_BASE_MODEL);
+    StoredJob job = fake.jobs().get(0);
+    assertThat(job.metadata()).isEqualTo(Map.of("reve_analyst", "jung", "reve_sha256", jung.sha256()));
+    assertThat(job.model()).isEqualTo(FineTuneRun.DEFAULT_BASE_MODEL);
     // the state on disk is what was returned
     assertThat(new StateFile(state).load()).isEqualTo(result);
     assertThat(steps).anyMatch(s -> s.startsWith("jung: checked jung.jsonl"))
@@ -115,19 +131,13 @@ class FineTuneRunTest {
   }
 
   private static MockResponse boom() {
-    return FakeOpenAi.json(500, Map.of("error", Map.of("message", "boom")));
-  }
-
-  private static MockResponse dropConnection() {
-    return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build();
+    return Replies.json(500, Map.of("error", Map.of("message", "boom")));
   }
 
   @Test
   void failedUploadIsResumedWithoutDuplicates() {
     // three 500s exhaust the client's two retries on freud's upload
-    for (int i = 0; i < 3; i++) {
-      fake.failNextFor("freud", "POST", "files", boom());
-    }
+    fake.failNext(upload("freud"), 3, boom());
     assertThatThrownBy(() -> run().build().start(datasets)).isInstanceOf(InternalServerException.class);
     RunState afterFailure = new StateFile(state).load();
     assertThat(afterFailure.analyst("jung").orElseThrow().jobId()).isPresent();
@@ -142,9 +152,7 @@ class FineTuneRunTest {
 
   @Test
   void failedJobCreateForTheSecondAnalystIsResumedWithoutDuplicates() {
-    for (int i = 0; i < 3; i++) {
-      fake.failNextFor("freud", "POST", "fine_tuning/jobs", boom());
-    }
+    fake.failNext(createJob("freud"), 3, boom());
     assertThatThrownBy(() -> run().build().start(datasets)).isInstanceOf(InternalServerException.class);
     RunState afterFailure = new StateFile(state).load();
     assertThat(afterFailure.analyst("jung").orElseThrow().jobId()).isPresent();
@@ -159,12 +167,12 @@ class FineTuneRunTest {
   void jobCreatedButAnswerLostIsFoundAgainByTheHashInItsMetadata() {
     // The server makes freud's job but the answer never arrives. Resending blindly would make a
     // second, billed job; the run looks for it by the hash in its metadata instead.
-    fake.loseNextAnswerFor("freud", "POST", "fine_tuning/jobs", dropConnection());
+    fake.loseNextAnswers(createJob("freud"), 1, AnswerLoss.DROP_CONNECTION);
 
     RunState done = run().build().start(datasets);
 
     assertOneUploadAndOneJobPerAnalyst();
-    assertThat(done.analyst("freud").orElseThrow().jobId()).contains((String) fake.jobs().get(1).get("id"));
+    assertThat(done.analyst("freud").orElseThrow().jobId()).contains(fake.jobs().get(1).id());
   }
 
   @Test
@@ -184,7 +192,7 @@ class FineTuneRunTest {
 
   @Test
   void refusalIsRecordedAndTyped() {
-    fake.failNextFor("jung", "POST", "fine_tuning/jobs", FakeOpenAi.json(403,
+    fake.failNext(createJob("jung"), 1, Replies.json(403,
         Map.of("error", Map.of("message", "Fine-tuning is not available for new users."))));
     assertThatThrownBy(() -> run().build().start(datasets)).isInstanceOf(FineTuningUnavailableException.class);
     assertThat(new StateFile(state).load().analyst("jung").orElseThrow().error())
@@ -195,7 +203,7 @@ class FineTuneRunTest {
   void uploadWhoseAnswerWasLostIsFoundAgainByNameAndSize() {
     // The server stores the file but the connection drops before the answer arrives; the run
     // finds the file by name and size instead of uploading it again.
-    fake.loseNextAnswer("POST", "files", dropConnection());
+    fake.loseNextAnswers(Requests.to("POST", "files"), 1, AnswerLoss.DROP_CONNECTION);
 
     RunState done = run().build().start(datasets);
 
@@ -213,7 +221,7 @@ class FineTuneRunTest {
 
     assertOneUploadAndOneJobPerAnalyst();
     RunState recorded = new StateFile(state).load();
-    assertThat(recorded.analyst("jung").orElseThrow().jobId()).contains((String) fake.jobs().get(0).get("id"));
+    assertThat(recorded.analyst("jung").orElseThrow().jobId()).contains(fake.jobs().get(0).id());
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.reve.finetune.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.reve.finetune.FakeOpenAi;
 import dev.reve.finetune.FineTuningJob;
 import dev.reve.finetune.FineTuningService;
 import dev.reve.finetune.JobStatus;
@@ -14,6 +13,8 @@ import dev.reve.finetune.support.RepoFiles;
 import dev.reve.finetune.validation.ValidationOptions;
 import dev.reve.testing.FakeClock;
 import dev.reve.testing.FakeSleeper;
+import dev.reve.testkit.OpenAiEmulator;
+import dev.reve.testkit.OpenAiEmulatorExtension;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,15 +25,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class PromotionTest {
-  private final MockWebServer server = new MockWebServer();
-  private final FakeOpenAi fake = new FakeOpenAi();
+  @RegisterExtension final OpenAiEmulatorExtension openai = new OpenAiEmulatorExtension();
+  private OpenAiEmulator fake;
   private final FakeClock clock = TestClients.clock();
   private final FakeSleeper sleeper = new FakeSleeper(clock);
   private FineTuningService service;
@@ -43,9 +44,8 @@ class PromotionTest {
 
   @BeforeEach
   void start() throws Exception {
-    server.setDispatcher(fake);
-    server.start();
-    service = TestClients.service(server, sleeper, clock);
+    fake = openai.emulator();
+    service = TestClients.service(fake, sleeper, clock);
     state = dir.resolve("reve-finetune.json");
     models = dir.resolve("reve-models.properties");
     Path data = RepoFiles.trainingData();
@@ -57,7 +57,6 @@ class PromotionTest {
   @AfterEach
   void stop() {
     service.client().close();
-    server.close();
   }
 
   private FineTuneRun run() {
@@ -80,9 +79,8 @@ class PromotionTest {
   void oneSucceededAndOneFailedPromotesTheOneAndReportsTheOther() throws Exception {
     Files.writeString(models, "# mine\nother.setting=keep me\njung.model=ft:old:org:jung:1\n");
     run().start(datasets);
-    fake.setJob(jobOf("jung"), "succeeded", "ft:gpt-4o-mini-2024-07-18:org:jung:AbC", null);
-    fake.setJob(jobOf("freud"), "failed", null,
-        Map.of("code", "invalid_training_file", "message", "Example 7 is too long", "param", "training_file"));
+    fake.succeed(jobOf("jung"), "ft:gpt-4o-mini-2024-07-18:org:jung:AbC");
+    fake.fail(jobOf("freud"), "invalid_training_file", "Example 7 is too long");
 
     Promotion promotion = run().promote(models, true);
 
@@ -120,12 +118,13 @@ class PromotionTest {
       @Override
       public void onStatus(String analyst, FineTuningJob job, Optional<String> previous) {
         heard.add(analyst + " " + job.status());
+        // direct edits, so that only these steps and this one metrics event happen
         if (job.status().equals("validating_files")) {
-          fake.setJob(job.id(), "running", null, null);
-          fake.addEvent(job.id(), "metrics", "Step 5/10", Map.of("step", 5, "total_steps", 10, "train_loss", 0.9));
+          fake.editJob(job.id(), e -> e.status("running"));
+          fake.addMetrics(job.id(), 5, 10, 0.9);
         } else if (job.status().equals("running")) {
-          fake.setJob(job.id(), analyst.equals("jung") ? "succeeded" : "cancelled",
-              analyst.equals("jung") ? "ft:gpt-4o-mini:org:jung:W1" : null, null);
+          fake.editJob(job.id(), e -> e.status(analyst.equals("jung") ? "succeeded" : "cancelled")
+              .fineTunedModel(analyst.equals("jung") ? "ft:gpt-4o-mini:org:jung:W1" : null));
         }
       }
 
@@ -157,8 +156,8 @@ class PromotionTest {
   @Test
   void saveModelsPromotesFromJobIdsLikeTheOriginalScriptButKeepsPartialSuccess() throws Exception {
     run().start(datasets);
-    fake.setJob(jobOf("jung"), "running", null, null);
-    fake.setJob(jobOf("freud"), "succeeded", "ft:gpt-4o-mini:org:freud:Z9", null);
+    fake.editJob(jobOf("jung"), e -> e.status("running"));
+    fake.succeed(jobOf("freud"), "ft:gpt-4o-mini:org:freud:Z9");
 
     Promotion promotion = FineTuneRun.save(service, jobOf("jung"), jobOf("freud"), models);
 
