@@ -6,15 +6,18 @@ import dev.reve.analysis.BuiltInAnalysts;
 import dev.reve.analysis.Dream;
 import dev.reve.analysis.PromptBuilder;
 import dev.reve.testing.CapturedLogs;
+import dev.reve.testkit.ChatReply;
+import dev.reve.testkit.EmulatedRequest;
+import dev.reve.testkit.OpenAiEmulator;
+import dev.reve.testkit.OpenAiEmulatorExtension;
+import dev.reve.testkit.StoredModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class AnalyzeCommandTest {
@@ -22,27 +25,32 @@ class AnalyzeCommandTest {
   static final String JUNG_TEXT = "Before I say anything about the exam, I should ask what you face now.";
   static final String FREUD_TEXT = "The dream shows the wish fulfilled: you are spared the test.";
 
-  private final MockWebServer server = new MockWebServer();
-  private FakeOpenAi api;
+  @RegisterExtension final OpenAiEmulatorExtension openai = new OpenAiEmulatorExtension();
+  private OpenAiEmulator api;
   private Cli cli;
   @TempDir Path dir;
 
   @BeforeEach
-  void start() throws Exception {
-    server.start();
-    api = FakeOpenAi.on(server);
-    cli = Cli.against(server, dir);
+  void start() {
+    api = openai.emulator();
+    cli = Cli.against(api, dir);
     CapturedLogs.clear();
   }
 
-  @AfterEach
-  void stop() {
-    server.close();
+  /** Queues a finished answer from {@code model}, with usage 420 + 510 and request id req-MODEL. */
+  private OpenAiEmulator answer(String model, String text) {
+    return api.enqueueChat(model, ChatReply.text(text).usage(420, 510).requestId("req-" + model));
+  }
+
+  /** Makes a fine-tuned model exist on the emulated account. */
+  private void fineTune(String model) {
+    api.addModel(StoredModel.of(model).ownedBy("acme"));
   }
 
   @Test
   void bothAnalystsOnTheBaseModelShowTextModelAndWhy() {
-    api.answer("gpt-4o", JUNG_TEXT).answer("gpt-4o", FREUD_TEXT);
+    answer("gpt-4o", JUNG_TEXT);
+    answer("gpt-4o", FREUD_TEXT);
 
     Cli.Result result = cli.run("analyze", "--dream", DREAM, "--title", "The exam");
 
@@ -61,15 +69,16 @@ class AnalyzeCommandTest {
   @Test
   void requestsCarryTheAnalystsSystemPromptAndTheCanonicalUserMessage() {
     cli.env.put("OPENAI_JUNG_MODEL", "ft:gpt-4o-2024-08-06:acme:jung:J1");
-    api.answer("ft:gpt-4o-2024-08-06:acme:jung:J1", JUNG_TEXT);
+    fineTune("ft:gpt-4o-2024-08-06:acme:jung:J1");
+    answer("ft:gpt-4o-2024-08-06:acme:jung:J1", JUNG_TEXT);
 
     Cli.Result result = cli.run("analyze", "--analyst", "jung", "--dream", DREAM,
         "--title", "The exam", "--context", "34, nurse", "--associations", "school = my father");
 
     assertThat(result.code()).isEqualTo(0);
-    RecordedRequest request = api.chatRequests().get(0);
+    EmulatedRequest request = api.chatRequests().get(0);
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> messages = (List<Map<String, Object>>) FakeOpenAi.body(request).get("messages");
+    List<Map<String, Object>> messages = (List<Map<String, Object>>) request.json().get("messages");
     Dream dream = Dream.builder(DREAM).title("The exam").context("34, nurse")
         .associations("school = my father").build();
     assertThat(messages.get(0)).containsEntry("role", "system")
@@ -86,7 +95,7 @@ class AnalyzeCommandTest {
   @Test
   void aGoneFineTuneFallsBackToTheBaseModelAndSaysSo() {
     cli.env.put("OPENAI_FREUD_MODEL", "ft:gpt-4o-2024-08-06:acme:freud:GONE");
-    api.answer("gpt-4o", FREUD_TEXT);
+    answer("gpt-4o", FREUD_TEXT);
 
     Cli.Result result = cli.run("analyze", "--analyst", "freud", "--dream", DREAM);
 
@@ -96,7 +105,7 @@ class AnalyzeCommandTest {
         .contains("Why:   ft:gpt-4o-2024-08-06:acme:freud:GONE (set by environment variable"
             + " OPENAI_FREUD_MODEL) answered 404: it is gone or retired")
         .contains(FREUD_TEXT);
-    assertThat(api.chatRequests()).extracting(r -> FakeOpenAi.body(r).get("model"))
+    assertThat(api.chatRequests()).extracting(r -> r.model().orElseThrow())
         .containsExactly("ft:gpt-4o-2024-08-06:acme:freud:GONE", "gpt-4o");
   }
 
@@ -104,7 +113,8 @@ class AnalyzeCommandTest {
   void jsonHasOneEntryPerAnalystWithEveryField() {
     cli.env.put("OPENAI_FREUD_MODEL", "ft:gone");
     cli.env.put("REVE_BASE_MODEL", "gpt-4o-mini");
-    api.answer("gpt-4o-mini", JUNG_TEXT).answer("gpt-4o-mini", FREUD_TEXT);
+    answer("gpt-4o-mini", JUNG_TEXT);
+    answer("gpt-4o-mini", FREUD_TEXT);
 
     Cli.Result result = cli.run("analyze", "--dream", DREAM, "--title", "The exam", "--json");
 
@@ -133,8 +143,9 @@ class AnalyzeCommandTest {
   @Test
   void aFailingAnalystDoesNotHideTheOtherAndExits3() {
     cli.env.put("OPENAI_FREUD_MODEL", "ft:freud");
-    api.answer("gpt-4o", JUNG_TEXT);
-    api.chat("ft:freud", Responses.error(429, "You exceeded your current quota.", "insufficient_quota", "req-quota"));
+    fineTune("ft:freud");
+    answer("gpt-4o", JUNG_TEXT);
+    api.enqueueChat("ft:freud", quotaExceeded());
 
     Cli.Result text = cli.run("analyze", "--dream", DREAM);
 
@@ -143,8 +154,8 @@ class AnalyzeCommandTest {
     assertThat(text.err().lines().toList()).hasSize(1);
     assertThat(text.err()).contains("freud: ", "429", "You exceeded your current quota", "req-quota");
 
-    api.answer("gpt-4o", JUNG_TEXT);
-    api.chat("ft:freud", Responses.error(429, "You exceeded your current quota.", "insufficient_quota", "req-quota"));
+    answer("gpt-4o", JUNG_TEXT);
+    api.enqueueChat("ft:freud", quotaExceeded());
     Cli.Result json = cli.run("analyze", "--dream", DREAM, "--json");
 
     assertThat(json.code()).isEqualTo(3);
@@ -156,12 +167,17 @@ class AnalyzeCommandTest {
         .containsEntry("code", "insufficient_quota").containsEntry("request_id", "req-quota");
   }
 
+  private static ChatReply quotaExceeded() {
+    return ChatReply.error(429, "You exceeded your current quota.", "insufficient_quota", "insufficient_quota")
+        .requestId("req-quota");
+  }
+
   @Test
   void truncatedAnswersAreMarked() {
-    api.chat("gpt-4o", Responses.ok(Responses.completion("gpt-4o", "It began with a", null, "length"), "r1"));
+    api.enqueueChat("gpt-4o", ChatReply.truncated("It began with a").usage(420, 510).requestId("r1"));
 
     Cli.Result result = cli.run("analyze", "--analyst", "jung", "--dream", DREAM);
-    api.chat("gpt-4o", Responses.ok(Responses.completion("gpt-4o", "It began with a", null, "length"), "r2"));
+    api.enqueueChat("gpt-4o", ChatReply.truncated("It began with a").usage(420, 510).requestId("r2"));
     Cli.Result json = cli.run("analyze", "--analyst", "jung", "--dream", DREAM, "--json");
 
     assertThat(result.code()).isEqualTo(0);
@@ -174,20 +190,25 @@ class AnalyzeCommandTest {
 
   @Test
   void streamPrintsTheTextAsItArrives() {
-    api.chat("gpt-4o", Responses.stream("gpt-4o", "stop", "Before I ", "say anything", "..."));
+    api.enqueueChat("gpt-4o", streamed("Before I ", "say anything", "..."));
 
     Cli.Result result = cli.run("analyze", "--analyst", "jung", "--dream", DREAM, "--stream");
 
     assertThat(result.code()).isEqualTo(0);
     assertThat(result.out()).contains("Model: gpt-4o (base model)", "Before I say anything...",
         "400 prompt + 12 completion tokens");
-    assertThat(FakeOpenAi.body(api.chatRequests().get(0))).containsEntry("stream", true);
+    assertThat(api.chatRequests().get(0).json()).containsEntry("stream", true);
+  }
+
+  /** A streamed answer in these pieces, with usage 400 + 12. */
+  private static ChatReply streamed(String... pieces) {
+    return ChatReply.text(String.join("", pieces)).pieces(pieces).usage(400, 12);
   }
 
   @Test
   void streamThatFallsBackSaysSoAfterTheText() {
     cli.env.put("OPENAI_JUNG_MODEL", "ft:jung:gone");
-    api.chat("gpt-4o", Responses.stream("gpt-4o", "stop", "Context first."));
+    api.enqueueChat("gpt-4o", streamed("Context first."));
 
     Cli.Result result = cli.run("analyze", "--analyst", "jung", "--dream", DREAM, "--stream");
 
@@ -199,8 +220,10 @@ class AnalyzeCommandTest {
   @Test
   void streamWithAFailureReportsItAndGoesOn() {
     cli.env.put("OPENAI_JUNG_MODEL", "ft:jung");
-    api.chat("ft:jung", Responses.error(401, "Incorrect API key provided", "invalid_api_key", "req-401"));
-    api.chat("gpt-4o", Responses.stream("gpt-4o", "stop", "A wish."));
+    fineTune("ft:jung");
+    api.enqueueChat("ft:jung",
+        ChatReply.error(401, "Incorrect API key provided", "invalid_request_error", "invalid_api_key").requestId("req-401"));
+    api.enqueueChat("gpt-4o", streamed("A wish."));
 
     Cli.Result result = cli.run("analyze", "--dream", DREAM, "--stream");
 
@@ -212,7 +235,8 @@ class AnalyzeCommandTest {
   @Test
   void theDreamComesFromAFileOrStandardInput() throws Exception {
     Files.writeString(dir.resolve("dream.txt"), DREAM + "\n");
-    api.answer("gpt-4o", JUNG_TEXT).answer("gpt-4o", JUNG_TEXT);
+    answer("gpt-4o", JUNG_TEXT);
+    answer("gpt-4o", JUNG_TEXT);
 
     Cli.Result fromFile = cli.run("analyze", "--analyst", "jung", "--file", "dream.txt");
     cli.stdin = DREAM;
@@ -220,7 +244,8 @@ class AnalyzeCommandTest {
 
     assertThat(fromFile.code()).isEqualTo(0);
     assertThat(fromStdin.code()).isEqualTo(0);
-    assertThat(api.chatRequests()).allSatisfy(r -> assertThat(r.getBody().utf8()).contains("the exam had started"));
+    assertThat(api.chatRequests()).hasSize(2)
+        .allSatisfy(r -> assertThat(r.body()).contains("the exam had started"));
   }
 
   @Test
@@ -242,7 +267,8 @@ class AnalyzeCommandTest {
   @Test
   void theModelsFileInTheWorkingDirectoryNamesTheFineTune() throws Exception {
     Files.writeString(dir.resolve("reve-models.properties"), "jung.model=ft:gpt-4o:acme:jung:F1\n");
-    api.answer("ft:gpt-4o:acme:jung:F1", JUNG_TEXT);
+    fineTune("ft:gpt-4o:acme:jung:F1");
+    answer("ft:gpt-4o:acme:jung:F1", JUNG_TEXT);
 
     Cli.Result result = cli.run("analyze", "--analyst", "jung", "--dream", DREAM);
 
@@ -260,13 +286,13 @@ class AnalyzeCommandTest {
 
     assertThat(result.code()).isEqualTo(3);
     assertThat(result.err()).contains("No API key");
-    assertThat(api.requests()).isEmpty();
+    assertThat(api.log()).isEmpty();
   }
 
   @Test
   void verboseAnalysisLogsTheExchangesButNeverTheKey() {
     cli.env.put("OPENAI_JUNG_MODEL", "ft:jung:gone");
-    api.answer("gpt-4o", JUNG_TEXT);
+    answer("gpt-4o", JUNG_TEXT);
 
     Cli.Result result = cli.run("analyze", "--analyst", "jung", "--dream", DREAM, "--verbose");
 

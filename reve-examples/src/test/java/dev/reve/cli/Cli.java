@@ -2,6 +2,7 @@ package dev.reve.cli;
 
 import dev.reve.testing.FakeClock;
 import dev.reve.testing.FakeSleeper;
+import dev.reve.testkit.OpenAiEmulator;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -37,6 +38,14 @@ final class Cli {
     Cli cli = new Cli(workingDirectory);
     cli.env.put("OPENAI_API_KEY", KEY);
     cli.env.put("OPENAI_BASE_URL", server.url("/v1/").toString());
+    return cli;
+  }
+
+  /** A CLI pointed at the OpenAI emulator with the test key. */
+  static Cli against(OpenAiEmulator emulator, Path workingDirectory) {
+    Cli cli = new Cli(workingDirectory);
+    cli.env.put("OPENAI_API_KEY", KEY);
+    cli.env.put("OPENAI_BASE_URL", emulator.baseUrl());
     return cli;
   }
 

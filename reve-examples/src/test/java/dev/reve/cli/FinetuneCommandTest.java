@@ -8,36 +8,47 @@ import dev.reve.analysis.Dream;
 import dev.reve.finetune.run.FineTuneRun;
 import dev.reve.finetune.training.TrainingExample;
 import dev.reve.finetune.training.TrainingFileWriter;
+import dev.reve.testkit.ChatReply;
+import dev.reve.testkit.FaultSpec;
+import dev.reve.testkit.OpenAiEmulator;
+import dev.reve.testkit.OpenAiEmulatorExtension;
+import dev.reve.testkit.Replies;
+import dev.reve.testkit.Requests;
+import dev.reve.testkit.StoredFile;
+import dev.reve.testkit.StoredJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class FinetuneCommandTest {
-  private final MockWebServer server = new MockWebServer();
-  private FakeOpenAi api;
-  private FakeFineTuning ft;
+  @RegisterExtension final OpenAiEmulatorExtension openai = new OpenAiEmulatorExtension();
+  private OpenAiEmulator api;
   private Cli cli;
   @TempDir Path dir;
 
   @BeforeEach
-  void start() throws Exception {
-    server.start();
-    api = FakeOpenAi.on(server);
-    ft = FakeFineTuning.on(api);
-    cli = Cli.against(server, dir);
+  void start() {
+    api = openai.emulator();
+    cli = Cli.against(api, dir);
   }
 
-  @AfterEach
-  void stop() {
-    server.close();
+  /** The id of the newest job created for {@code analyst}. */
+  private String jobOf(String analyst) {
+    return api.jobWithMetadata("reve_analyst", analyst).orElseThrow().id();
+  }
+
+  /** Adds a job directly, as if made elsewhere, in {@code status} with {@code model}. */
+  private String addJob(String analyst, String status, String model) {
+    String id = api.addJob("gpt-4o-mini-2024-07-18", "file-x", Map.of("reve_analyst", analyst));
+    api.editJob(id, e -> e.status(status).fineTunedModel(model));
+    return id;
   }
 
   /** Writes {@code n} well-formed examples for an analyst. */
@@ -75,7 +86,7 @@ class FinetuneCommandTest {
         .contains("tokens: ", "largest example", "(line ")
         .contains("x 2 epochs x $", " per 1M = $");
     assertThat(Files.exists(file)).isTrue();
-    assertThat(api.requests()).isEmpty();
+    assertThat(api.log()).isEmpty();
   }
 
   @Test
@@ -140,7 +151,7 @@ class FinetuneCommandTest {
         .contains("model suffix jung-v2")
         .contains("freud: would upload")
         .contains("Estimated training cost: $");
-    assertThat(api.requests()).isEmpty();
+    assertThat(api.log()).isEmpty();
     assertThat(dir.resolve("reve-finetune.json")).doesNotExist();
   }
 
@@ -151,25 +162,26 @@ class FinetuneCommandTest {
     Cli.Result result = cli.run("finetune", "start", "--epochs", "3", "--suffix", "v2");
 
     assertThat(result.code()).isEqualTo(0);
-    assertThat(ft.uploads()).hasSize(2)
+    assertThat(api.files()).hasSize(2)
         .allSatisfy(u -> assertThat(u.purpose()).isEqualTo("fine-tune"));
-    assertThat(ft.jobs()).hasSize(2);
-    Map<String, Object> jung = ft.jobs().get(0);
-    assertThat(jung).containsEntry("model", FineTuneRun.DEFAULT_BASE_MODEL).containsEntry("suffix", "jung-v2");
-    assertThat(jung.get("metadata")).isEqualTo(Map.of("reve_analyst", "jung", "reve_sha256", ((Map<?, ?>) jung.get("metadata")).get("reve_sha256")));
-    assertThat(Responses.json(jung.get("method"))).contains("\"n_epochs\":3");
+    assertThat(api.jobs()).hasSize(2);
+    StoredJob jung = api.jobs().get(0);
+    assertThat(jung.model()).isEqualTo(FineTuneRun.DEFAULT_BASE_MODEL);
+    assertThat(jung.suffix()).contains("jung-v2");
+    assertThat(jung.metadata()).isEqualTo(Map.of("reve_analyst", "jung", "reve_sha256", jung.metadata().get("reve_sha256")));
+    assertThat(jung.requestBody()).contains("\"n_epochs\":3");
     assertThat(result.out())
-        .contains("ANALYST", "jung", ft.jobOf("jung"), ft.jobOf("freud"), "validating_files")
+        .contains("ANALYST", "jung", jobOf("jung"), jobOf("freud"), "validating_files")
         .contains("reve finetune watch", "reve finetune status", "reve finetune promote");
     assertThat(result.err()).contains("12 examples, 0 errors", "jung: uploaded", "jung: created job");
     assertThat(dir.resolve("reve-finetune.json")).exists();
-    assertThat(Files.readString(dir.resolve("reve-finetune.json"))).contains(ft.jobOf("jung"));
+    assertThat(Files.readString(dir.resolve("reve-finetune.json"))).contains(jobOf("jung"));
 
     Cli.Result again = cli.run("finetune", "start", "--epochs", "3", "--suffix", "v2");
 
     assertThat(again.code()).isEqualTo(0);
-    assertThat(ft.uploads()).hasSize(2);
-    assertThat(ft.jobs()).hasSize(2);
+    assertThat(api.files()).hasSize(2);
+    assertThat(api.jobs()).hasSize(2);
   }
 
   @Test
@@ -181,8 +193,8 @@ class FinetuneCommandTest {
 
     assertThat(result.code()).isEqualTo(1);
     assertThat(result.err()).contains("line 13: ERROR INVALID_JSON", "Nothing was uploaded");
-    assertThat(ft.uploads()).isEmpty();
-    assertThat(api.requests()).isEmpty();
+    assertThat(api.files()).isEmpty();
+    assertThat(api.log()).isEmpty();
   }
 
   @Test
@@ -198,8 +210,8 @@ class FinetuneCommandTest {
 
     Cli.Result one = cli.run("finetune", "start", "--training-file", "jung=mine.jsonl");
     assertThat(one.code()).isEqualTo(0);
-    assertThat(ft.jobs()).hasSize(1);
-    assertThat(ft.uploads().get(0).content()).isEqualTo(Files.readString(dir.resolve("mine.jsonl")));
+    assertThat(api.jobs()).hasSize(1);
+    assertThat(api.files()).extracting(StoredFile::text).containsExactly(Files.readString(dir.resolve("mine.jsonl")));
   }
 
   @Test
@@ -210,8 +222,8 @@ class FinetuneCommandTest {
 
     assertThat(result.code()).isEqualTo(0);
     assertThat(result.err()).contains("16 training and 4 validation examples");
-    assertThat(ft.uploads()).hasSize(2);
-    assertThat(ft.jobs().get(0).get("validation_file")).isNotNull();
+    assertThat(api.files()).hasSize(2);
+    assertThat(api.jobs().get(0).validationFile()).isPresent();
     assertThat(Files.readAllLines(dir.resolve("reve-finetune-split/jung-validation.jsonl"))).hasSize(4);
     assertThat(cli.run("finetune", "start", "--validation-split", "0.9").code()).isEqualTo(2);
   }
@@ -230,8 +242,8 @@ class FinetuneCommandTest {
   @Test
   void fineTuningRefusedForTheAccountIsAnApiErrorWithTheWayForward() throws Exception {
     trainingFile(dir.resolve("training-data/jung-examples.jsonl"), BuiltInAnalysts.JUNG, 12);
-    api.route("POST /v1/fine_tuning/jobs", r -> Responses.error(403,
-        "Fine-tuning is not available for your organization.", null, "req-403"));
+    api.inject(FaultSpec.on(Requests.to("POST", "fine_tuning/jobs")).times(Integer.MAX_VALUE).respond(
+        Replies.withRequestId(Replies.error(403, "Fine-tuning is not available for your organization."), "req-403")));
 
     Cli.Result result = cli.run("finetune", "start", "--analyst", "jung");
 
@@ -244,8 +256,8 @@ class FinetuneCommandTest {
   void statusReadsTheRunAndExits1WhenAJobFailed() throws Exception {
     defaultTrainingFiles();
     cli.run("finetune", "start");
-    ft.update(ft.jobOf("jung"), "succeeded", "ft:gpt-4o-mini-2024-07-18:acme:jung:J1", null);
-    ft.update(ft.jobOf("freud"), "failed", null, "The file has 3 examples; at least 10 are required.");
+    api.succeed(jobOf("jung"), "ft:gpt-4o-mini-2024-07-18:acme:jung:J1");
+    api.fail(jobOf("freud"), "invalid_training_file", "The file has 3 examples; at least 10 are required.");
 
     Cli.Result result = cli.run("finetune", "status");
 
@@ -260,7 +272,7 @@ class FinetuneCommandTest {
 
   @Test
   void statusOfNamedJobs() {
-    String job = ft.addJob("jung", "running", null);
+    String job = addJob("jung", "running", null);
 
     Cli.Result result = cli.run("finetune", "status", job);
 
@@ -282,17 +294,14 @@ class FinetuneCommandTest {
   void watchFollowsStatusEventsAndLossUntilTheJobsEnd() throws Exception {
     trainingFile(dir.resolve("training-data/jung-examples.jsonl"), BuiltInAnalysts.JUNG, 12);
     cli.run("finetune", "start", "--analyst", "jung");
-    String job = ft.jobOf("jung");
-    ft.onRetrieve(job,
-        j -> j.put("status", "running"),
-        j -> {
-          ft.addEvent(job, "Step 5/10: training loss=1.20", Map.of("step", 5, "total_steps", 10, "train_loss", 1.2));
-          ft.addEvent(job, "Checkpoint created at step 5", null);
+    String job = jobOf("jung");
+    api.onRetrieve(job,
+        () -> api.editJob(job, e -> e.status("running")),
+        () -> {
+          api.addMetrics(job, 5, 10, 1.2);
+          api.addEvent(job, "Checkpoint created at step 5");
         },
-        j -> {
-          j.put("status", "succeeded");
-          j.put("fine_tuned_model", "ft:gpt-4o-mini-2024-07-18:acme:jung:W1");
-        });
+        () -> api.editJob(job, e -> e.status("succeeded").fineTunedModel("ft:gpt-4o-mini-2024-07-18:acme:jung:W1")));
 
     Cli.Result result = cli.run("finetune", "watch");
 
@@ -311,8 +320,8 @@ class FinetuneCommandTest {
   void watchExits1WhenAJobFails() throws Exception {
     trainingFile(dir.resolve("training-data/jung-examples.jsonl"), BuiltInAnalysts.JUNG, 12);
     cli.run("finetune", "start", "--analyst", "jung");
-    String job = ft.jobOf("jung");
-    ft.onRetrieve(job, j -> ft.update(job, "failed", null, "bad file"));
+    String job = jobOf("jung");
+    api.onRetrieve(job, () -> api.fail(job, "invalid_training_file", "bad file"));
 
     Cli.Result result = cli.run("finetune", "watch");
 
@@ -324,8 +333,8 @@ class FinetuneCommandTest {
   void promoteWritesTheModelsFileAndPrintsTheEnvironmentLines() throws Exception {
     defaultTrainingFiles();
     cli.run("finetune", "start");
-    ft.update(ft.jobOf("jung"), "succeeded", "ft:gpt-4o-mini-2024-07-18:acme:jung:P1", null);
-    ft.update(ft.jobOf("freud"), "running", null, null);
+    api.succeed(jobOf("jung"), "ft:gpt-4o-mini-2024-07-18:acme:jung:P1");
+    api.editJob(jobOf("freud"), e -> e.status("running"));
 
     Cli.Result partial = cli.run("finetune", "promote");
 
@@ -334,7 +343,7 @@ class FinetuneCommandTest {
         "Not promoted: freud", "\nOPENAI_JUNG_MODEL=ft:gpt-4o-mini-2024-07-18:acme:jung:P1\n");
     assertThat(models().getProperty("jung.model")).isEqualTo("ft:gpt-4o-mini-2024-07-18:acme:jung:P1");
 
-    ft.update(ft.jobOf("freud"), "succeeded", "ft:gpt-4o-mini-2024-07-18:acme:freud:P2", null);
+    api.succeed(jobOf("freud"), "ft:gpt-4o-mini-2024-07-18:acme:freud:P2");
     Cli.Result all = cli.run("finetune", "promote", "--json");
 
     assertThat(all.code()).isEqualTo(0);
@@ -348,9 +357,9 @@ class FinetuneCommandTest {
   void promotedModelsAreWhatAnalyzeUsesNext() throws Exception {
     trainingFile(dir.resolve("training-data/jung-examples.jsonl"), BuiltInAnalysts.JUNG, 12);
     cli.run("finetune", "start", "--analyst", "jung");
-    ft.update(ft.jobOf("jung"), "succeeded", "ft:gpt-4o-mini-2024-07-18:acme:jung:P9", null);
+    api.succeed(jobOf("jung"), "ft:gpt-4o-mini-2024-07-18:acme:jung:P9");
     cli.run("finetune", "promote");
-    api.answer("ft:gpt-4o-mini-2024-07-18:acme:jung:P9", "Tell me about the river first.");
+    api.enqueueChat("ft:gpt-4o-mini-2024-07-18:acme:jung:P9", ChatReply.text("Tell me about the river first."));
 
     Cli.Result result = cli.run("analyze", "--analyst", "jung", "--dream", "A river.");
 
@@ -360,8 +369,8 @@ class FinetuneCommandTest {
 
   @Test
   void saveTakesTheTwoJobIdsAsTheOriginalScriptDid() throws Exception {
-    String jung = ft.addJob("jung", "succeeded", "ft:gpt-4o:acme:jung:S1");
-    String freud = ft.addJob("freud", "failed", null);
+    String jung = addJob("jung", "succeeded", "ft:gpt-4o:acme:jung:S1");
+    String freud = addJob("freud", "failed", null);
     cli.env.put("REVE_MODELS_FILE", "conf/models.properties");
     Files.createDirectories(dir.resolve("conf"));
 
@@ -380,8 +389,8 @@ class FinetuneCommandTest {
 
   @Test
   void listShowsRecentJobsAndCancelCancelsOne() {
-    String a = ft.addJob("jung", "succeeded", "ft:gpt-4o:acme:jung:L1");
-    String b = ft.addJob("freud", "running", null);
+    String a = addJob("jung", "succeeded", "ft:gpt-4o:acme:jung:L1");
+    String b = addJob("freud", "running", null);
 
     Cli.Result list = cli.run("finetune", "list");
     Cli.Result json = cli.run("finetune", "list", "--json", "--limit", "1");
@@ -408,8 +417,8 @@ class FinetuneCommandTest {
 
   @Test
   void jsonOfNamedJobsAndOfSave() {
-    String jung = ft.addJob("jung", "succeeded", "ft:gpt-4o:acme:jung:J7");
-    String freud = ft.addJob("freud", "succeeded", "ft:gpt-4o:acme:freud:F7");
+    String jung = addJob("jung", "succeeded", "ft:gpt-4o:acme:jung:J7");
+    String freud = addJob("freud", "succeeded", "ft:gpt-4o:acme:freud:F7");
 
     Cli.Result status = cli.run("finetune", "status", jung, freud, "--json");
     Cli.Result save = cli.run("finetune", "save", jung, freud, "--json");
@@ -441,6 +450,6 @@ class FinetuneCommandTest {
       assertThat(result.code()).as(String.join(" ", args)).isEqualTo(3);
       assertThat(result.err()).as(String.join(" ", args)).contains("No API key");
     }
-    assertThat(api.requests()).isEmpty();
+    assertThat(api.log()).isEmpty();
   }
 }

@@ -2,43 +2,39 @@ package dev.reve.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reve.testkit.ChatReply;
+import dev.reve.testkit.OpenAiEmulator;
+import dev.reve.testkit.OpenAiEmulatorExtension;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class InterpretCommandTest {
   static final String READING =
-      Responses.json(Map.of(
+      Json.write(Map.of(
           "summary", "The dreamer arrives late to an exam that has already begun.",
           "themes", List.of("being unprepared", "judgement"),
           "emotions", List.of("panic", "shame"),
           "symbols", List.of("school", "exam", "clock")));
 
-  private final MockWebServer server = new MockWebServer();
-  private FakeOpenAi api;
+  @RegisterExtension final OpenAiEmulatorExtension openai = new OpenAiEmulatorExtension();
+  private OpenAiEmulator api;
   private Cli cli;
   @TempDir Path dir;
 
   @BeforeEach
-  void start() throws Exception {
-    server.start();
-    api = FakeOpenAi.on(server);
-    cli = Cli.against(server, dir);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
+  void start() {
+    api = openai.emulator();
+    cli = Cli.against(api, dir);
   }
 
   @Test
   void printsSummaryThemesEmotionsSymbolsAndModel() {
-    api.chat("gpt-4o", Responses.ok(Responses.completion("gpt-4o", READING, null, "stop"), "req-i1"));
+    api.enqueueChat("gpt-4o", ChatReply.text(READING).usage(420, 510).requestId("req-i1"));
 
     Cli.Result result = cli.run("interpret", "--dream", AnalyzeCommandTest.DREAM);
 
@@ -49,13 +45,13 @@ class InterpretCommandTest {
         .contains("Emotions: panic, shame")
         .contains("Symbols:  school, exam, clock")
         .contains("Model: gpt-4o (from the default base model", "request id req-i1");
-    assertThat(FakeOpenAi.body(api.chatRequests().get(0))).containsKey("response_format");
+    assertThat(api.chatRequests().get(0).json()).containsKey("response_format");
   }
 
   @Test
   void jsonHasTheStructuredFields() {
     cli.env.put("OPENAI_INTERPRETER_MODEL", "gpt-4o-mini");
-    api.chat("gpt-4o-mini", Responses.ok(Responses.completion("gpt-4o-mini", READING, null, "stop"), "req-i2"));
+    api.enqueueChat("gpt-4o-mini", ChatReply.text(READING).usage(420, 510).requestId("req-i2"));
 
     Cli.Result result = cli.run("interpret", "--dream", AnalyzeCommandTest.DREAM, "--json");
 
@@ -73,7 +69,7 @@ class InterpretCommandTest {
 
   @Test
   void aMalformedReplyIsAnApiErrorLine() {
-    api.chat("gpt-4o", Responses.ok(Responses.completion("gpt-4o", "not json at all", null, "stop"), "req-bad"));
+    api.enqueueChat("gpt-4o", ChatReply.text("not json at all").usage(420, 510).requestId("req-bad"));
 
     Cli.Result result = cli.run("interpret", "--dream", AnalyzeCommandTest.DREAM);
 

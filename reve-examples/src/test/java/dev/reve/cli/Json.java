@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
-/** Parses the CLI's JSON output in tests. */
+/** Parses the CLI's JSON output in tests, and writes JSON for answers. */
 final class Json {
   private static final Moshi MOSHI = new Moshi.Builder().build();
 
@@ -20,6 +20,11 @@ final class Json {
   @SuppressWarnings("unchecked")
   static List<Object> array(String text) {
     return (List<Object>) parse(text);
+  }
+
+  /** Writes a map or list as JSON. */
+  static String write(Object value) {
+    return MOSHI.adapter(Object.class).toJson(value);
   }
 
   private static Object parse(String text) {

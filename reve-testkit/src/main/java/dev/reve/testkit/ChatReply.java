@@ -92,15 +92,19 @@ public final class ChatReply {
     return new ChatReply(content, refusal, finishReason, prompt, completion, requestId, pieces, raw);
   }
 
-  /** The same reply sent with this {@code x-request-id}; without it the emulator numbers them. */
+  /**
+   * The same reply sent with this {@code x-request-id} (error and raw replies too); without it
+   * the emulator numbers them.
+   */
   public ChatReply requestId(String id) {
     return new ChatReply(content, refusal, finishReason, promptTokens, completionTokens,
         Objects.requireNonNull(id, "id"), pieces, raw);
   }
 
   /**
-   * The same reply, streamed as these content pieces, one chunk each (their concatenation is the
-   * content); without it the text is streamed a word at a time.
+   * The same reply with these content pieces, one stream chunk each; the content becomes their
+   * concatenation (a JSON completion carries it whole). Without pieces a stream sends the text a
+   * word at a time.
    */
   public ChatReply pieces(String... parts) {
     List<String> list = List.of(parts);

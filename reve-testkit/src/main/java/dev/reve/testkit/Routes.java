@@ -138,7 +138,7 @@ final class Routes {
     ChatReply reply = emulator.chatReply(call);
     MockResponse raw = reply.rawResponse().orElse(null);
     if (raw != null) {
-      return raw;
+      return reply.requestIdValue().map(id -> Replies.withRequestId(raw, id)).orElse(raw);
     }
     int prompt = reply.promptTokens().orElseGet(() -> estimatePrompt(call));
     String said = reply.content().or(reply::refusalText).orElse("");
