@@ -13,6 +13,14 @@ import dev.reve.openai.OpenAiClient;
 import dev.reve.openai.OpenAiException;
 import dev.reve.testing.FakeClock;
 import dev.reve.testing.FakeSleeper;
+import dev.reve.testkit.AnswerLoss;
+import dev.reve.testkit.EmulatedRequest;
+import dev.reve.testkit.FaultHandle;
+import dev.reve.testkit.FaultSpec;
+import dev.reve.testkit.OpenAiEmulator;
+import dev.reve.testkit.Requests;
+import dev.reve.testkit.StoredFile;
+import dev.reve.testkit.StoredJob;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,8 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RunUnderFaultsTest {
   private final FakeClock clock = new FakeClock(Instant.parse("2026-03-01T09:00:00Z"));
   private final FakeSleeper sleeper = new FakeSleeper(clock);
-  private final FakeFineTuningServer fake = new FakeFineTuningServer(clock);
-  private final MockWebServer server = new MockWebServer();
+  private OpenAiEmulator fake;
+  private FaultHandle injected;
   private OpenAiClient client;
   private List<AnalystDataset> datasets;
   private Path state;
@@ -49,21 +55,17 @@ class RunUnderFaultsTest {
 
   /** A step of the run, and the requests that make it. */
   enum Step {
-    FIND_UPLOAD("look for an earlier upload", r -> r.getMethod().equals("GET") && path(r).equals("/v1/files")),
-    UPLOAD("upload", r -> r.getMethod().equals("POST") && path(r).equals("/v1/files")),
-    FIND_JOB("look for an earlier job", r -> r.getMethod().equals("GET") && path(r).equals("/v1/fine_tuning/jobs")),
-    CREATE_JOB("create the job", r -> r.getMethod().equals("POST") && path(r).equals("/v1/fine_tuning/jobs"));
+    FIND_UPLOAD("look for an earlier upload", Requests.to("GET", "files")),
+    UPLOAD("upload", Requests.to("POST", "files")),
+    FIND_JOB("look for an earlier job", Requests.to("GET", "fine_tuning/jobs")),
+    CREATE_JOB("create the job", Requests.to("POST", "fine_tuning/jobs"));
 
     final String description;
-    final Predicate<RecordedRequest> requests;
+    final Predicate<EmulatedRequest> requests;
 
-    Step(String description, Predicate<RecordedRequest> requests) {
+    Step(String description, Predicate<EmulatedRequest> requests) {
       this.description = description;
       this.requests = requests;
-    }
-
-    private static String path(RecordedRequest r) {
-      return r.getUrl().encodedPath();
     }
 
     @Override
@@ -74,9 +76,8 @@ class RunUnderFaultsTest {
 
   @BeforeEach
   void start() throws Exception {
-    server.setDispatcher(fake);
-    server.start();
-    client = FaultMatrixTest.client(server, sleeper, clock).build();
+    fake = OpenAiEmulator.start();
+    client = FaultMatrixTest.client(fake.server(), sleeper, clock).build();
     state = dir.resolve("reve-finetune.json");
     datasets = List.of(AnalystDataset.of("jung", training("jung")), AnalystDataset.of("freud", training("freud")));
   }
@@ -84,7 +85,7 @@ class RunUnderFaultsTest {
   @AfterEach
   void stop() {
     client.close();
-    server.close();
+    fake.close();
   }
 
   private Path training(String analyst) throws Exception {
@@ -112,14 +113,39 @@ class RunUnderFaultsTest {
           Fault.RETRY_AFTER_SECONDS,
           Fault.INSUFFICIENT_QUOTA);
 
+  /** Whether a fault leaves the work done on the server: the answer is lost, not the request. */
+  static boolean losesAnswer(Fault fault) {
+    return switch (fault) {
+      case RESET_BEFORE_RESPONSE, RESET_MID_BODY, HTTP_502_HTML, HTTP_504, READ_TIMEOUT, MALFORMED_JSON -> true;
+      default -> false;
+    };
+  }
+
   /**
    * The server made the file or the job but the answer was lost: a blind resend would leave a
    * second file or a second (billed) job, so the run must look for the result first.
    */
   static boolean answerLostAfterTheServerActed(Step step, Fault fault) {
     return (step == Step.UPLOAD || step == Step.CREATE_JOB)
-        && FakeFineTuningServer.losesAnswer(fault)
+        && losesAnswer(fault)
         && fault.retried(CallType.JOB_CREATE);
+  }
+
+  /**
+   * After {@code skip} requests of {@code step}, the next {@code times} meet {@code fault}: a fault
+   * that loses the answer lets the emulator store the file or create the job first, then breaks
+   * the answer (a reset in the middle of the body cuts the real answer); any other answers in
+   * place of the work. Responses are built when each request arrives.
+   */
+  private FaultHandle inject(Step step, int skip, Fault fault, int times) {
+    FaultSpec spec = FaultSpec.on(step.requests).skip(skip).times(times);
+    if (!losesAnswer(fault)) {
+      return fake.inject(spec.respond(r -> fault.response(CallType.JOB_RETRIEVE, "x", clock)));
+    }
+    AnswerLoss loss = fault == Fault.RESET_MID_BODY
+        ? AnswerLoss.CUT_MID_BODY
+        : (request, answer) -> fault.response(CallType.JOB_RETRIEVE, "x", clock);
+    return fake.inject(spec.afterActing(loss));
   }
 
   static Stream<Arguments> cases() {
@@ -142,7 +168,7 @@ class RunUnderFaultsTest {
 
   private void runUntilDone(Step step, Fault fault, FaultMatrixTest.Persistence persistence) {
     // jung's steps go through; freud's step meets the fault.
-    fake.inject(step.requests, 1, fault, persistence.faultyAttempts);
+    injected = inject(step, 1, fault, persistence.faultyAttempts);
 
     assertTimeoutPreemptively(
         Duration.ofSeconds(60),
@@ -155,12 +181,12 @@ class RunUnderFaultsTest {
             } catch (OpenAiException e) {
               failures.add(e.getClass().getSimpleName());
               assertConsistent(new StateFile(state).load());
-              fake.heal();
+              injected.cancel();
             }
           }
           RunState done = new StateFile(state).load();
           assertConsistent(done);
-          assertThat(fake.faultsServed()).as("faults served").isPositive();
+          assertThat(injected.served()).as("faults served").isPositive();
           assertThat(fake.files()).as("files on the server (failed runs: %s)", failures).hasSize(2);
           assertThat(fake.jobs()).as("jobs on the server (failed runs: %s)", failures).hasSize(2);
           for (String analyst : List.of("jung", "freud")) {
@@ -180,12 +206,12 @@ class RunUnderFaultsTest {
 
   /** Every id the state file names exists on the server, and each job trains the recorded file. */
   private void assertConsistent(RunState recorded) {
-    List<String> fileIds = fake.files().stream().map(FakeFineTuningServer.StoredFile::id).toList();
+    List<String> fileIds = fake.files().stream().map(StoredFile::id).toList();
     for (AnalystRun entry : recorded.analysts().values()) {
       entry.fileId().ifPresent(id -> assertThat(fileIds).as("file recorded for " + entry.analyst()).contains(id));
       entry.jobId().ifPresent(
           id -> {
-            FakeFineTuningServer.StoredJob job =
+            StoredJob job =
                 fake.jobs().stream().filter(j -> j.id().equals(id)).findFirst().orElse(null);
             assertThat(job).as("job recorded for " + entry.analyst()).isNotNull();
             assertThat(entry.fileId()).contains(job.trainingFile());
