@@ -2,8 +2,13 @@ package dev.reve.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ServerSocketFactory;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -15,6 +20,10 @@ import mockwebserver3.RecordedRequest;
  * of it), then answered with a file object whose {@code bytes} is the request body's size; chat
  * completions get {@link Payloads}' bodies, streamed when the request accepts {@code
  * text/event-stream}.
+ *
+ * <p>Accepted sockets get TCP_NODELAY: MockWebServer writes the response head and body
+ * separately, and without it Nagle's algorithm holds the body until the client's delayed ACK,
+ * adding about 40 ms to every exchange whose body is shorter than one segment.
  */
 public final class LoopbackApi implements AutoCloseable {
   private final MockWebServer server = new MockWebServer();
@@ -30,6 +39,7 @@ public final class LoopbackApi implements AutoCloseable {
   public static LoopbackApi start() {
     LoopbackApi api = new LoopbackApi(Payloads.fromJungAnswers());
     api.server.setBodyLimit(0);
+    api.server.setServerSocketFactory(new NoDelayServerSockets());
     api.server.setDispatcher(api.new Routes());
     try {
       api.server.start();
@@ -62,6 +72,43 @@ public final class LoopbackApi implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+  }
+
+  /** Server sockets whose accepted connections send small writes at once. */
+  private static final class NoDelayServerSockets extends ServerSocketFactory {
+    @Override
+    public ServerSocket createServerSocket() throws IOException {
+      return new ServerSocket() {
+        @Override
+        public Socket accept() throws IOException {
+          Socket socket = super.accept();
+          socket.setTcpNoDelay(true);
+          return socket;
+        }
+      };
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port) throws IOException {
+      ServerSocket socket = createServerSocket();
+      socket.bind(new InetSocketAddress(port));
+      return socket;
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port, int backlog) throws IOException {
+      ServerSocket socket = createServerSocket();
+      socket.bind(new InetSocketAddress(port), backlog);
+      return socket;
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port, int backlog, InetAddress address)
+        throws IOException {
+      ServerSocket socket = createServerSocket();
+      socket.bind(new InetSocketAddress(address, port), backlog);
+      return socket;
+    }
   }
 
   /** Answers by method and path. */

@@ -16,17 +16,18 @@ class BenchmarkSetupTest {
   void validationBenchmarkCountsTheSameTokensBothWays() throws Exception {
     ValidationBenchmark bench = new ValidationBenchmark();
     bench.megabytes = 1;
-    bench.analyst = "jung";
     bench.setUp(); // throws when the generated file does not validate
     try {
+      ValidationBenchmark.Work linted = new ValidationBenchmark.Work();
       ValidationBenchmark.Work validated = new ValidationBenchmark.Work();
       ValidationBenchmark.Work counted = new ValidationBenchmark.Work();
 
-      bench.validate(validated);
+      bench.validateForAnalyst(linted);
+      bench.validateFormatAndTokens(validated);
       bench.countTokensOnly(counted);
 
       assertThat(validated.megabytes).isGreaterThanOrEqualTo(1.0);
-      assertThat(validated.tokens).isPositive().isEqualTo(counted.tokens);
+      assertThat(validated.tokens).isPositive().isEqualTo(counted.tokens).isEqualTo(linted.tokens);
     } finally {
       bench.tearDown();
     }
