@@ -4,13 +4,9 @@ import dev.reve.analysis.AnalystProfile;
 import dev.reve.analysis.AnalystRegistry;
 import dev.reve.finetune.FineTuningJob;
 import dev.reve.finetune.FineTuningService;
-import dev.reve.finetune.Hyperparameter;
 import dev.reve.finetune.JobStatus;
-import dev.reve.finetune.SupervisedHyperparameters;
 import dev.reve.finetune.run.FineTuneRun;
 import dev.reve.finetune.run.Promotion;
-import dev.reve.finetune.validation.Epochs;
-import dev.reve.finetune.validation.ValidationOptions;
 import dev.reve.openai.OpenAiClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -74,23 +70,6 @@ public final class FinetuneCommand extends Subcommand {
   /** The built-in analyst with this id, if there is one. */
   static Optional<AnalystProfile> builtIn(String id) {
     return AnalystRegistry.withBuiltIns().find(id);
-  }
-
-  /** Validation options for one file. */
-  static ValidationOptions validationOptions(
-      Optional<AnalystProfile> analyst, String baseModel, Epochs epochs) {
-    return ValidationOptions.builder()
-        .analyst(analyst.orElse(null))
-        .baseModel(baseModel)
-        .epochs(epochs)
-        .build();
-  }
-
-  /** The job hyperparameters for {@code --epochs}. */
-  static SupervisedHyperparameters hyperparameters(Epochs epochs) {
-    return epochs.count()
-        .map(n -> SupervisedHyperparameters.AUTO.withEpochs(Hyperparameter.of(n)))
-        .orElse(SupervisedHyperparameters.AUTO);
   }
 
   /** Whether a job ended badly. */
