@@ -7,6 +7,7 @@ import dev.reve.finetune.FineTuningService;
 import dev.reve.finetune.JobStatus;
 import dev.reve.finetune.run.FineTuneRun;
 import dev.reve.finetune.run.Promotion;
+import dev.reve.finetune.run.RunState;
 import dev.reve.openai.OpenAiClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Command;
       FinetuneSaveCommand.class,
       FinetunePromoteCommand.class
     })
-public final class FinetuneCommand extends Subcommand {
+public final class FinetuneCommand extends CommandGroup {
   /** The base model the CLI fine-tunes and validates for unless told otherwise. */
   static final String DEFAULT_BASE_MODEL = FineTuneRun.DEFAULT_BASE_MODEL;
 
@@ -49,12 +50,6 @@ public final class FinetuneCommand extends Subcommand {
   /** Created by picocli. */
   public FinetuneCommand(CliEnvironment env) {
     super(env);
-  }
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(err());
-    return ExitCode.USAGE;
   }
 
   /** A fine-tuning service whose waits use the environment's sleeper and clock. */
@@ -77,6 +72,16 @@ public final class FinetuneCommand extends Subcommand {
     return status == JobStatus.FAILED || status == JobStatus.CANCELLED;
   }
 
+  /** Whether a job of the run ended badly. */
+  static boolean anyFailed(RunState state) {
+    return state.analysts().values().stream().anyMatch(run -> failed(run.state()));
+  }
+
+  /** The analyst a job was started for, from its {@code reve_analyst} metadata. */
+  static Optional<String> analystOf(FineTuningJob job) {
+    return Optional.ofNullable(job.metadata().get(FineTuneRun.ANALYST_KEY));
+  }
+
   /** Unix seconds as {@code 2026-11-25 12:00} UTC, or empty for 0. */
   static String time(long unixSeconds) {
     return unixSeconds <= 0 ? "" : TIME.format(Instant.ofEpochSecond(unixSeconds));
@@ -87,7 +92,7 @@ public final class FinetuneCommand extends Subcommand {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("id", job.id());
     map.put("status", job.status());
-    map.put("analyst", job.metadata().get(FineTuneRun.ANALYST_KEY));
+    map.put("analyst", analystOf(job).orElse(null));
     map.put("base_model", job.model());
     map.put("fine_tuned_model", job.fineTunedModel().orElse(null));
     map.put("created_at", job.createdAt() == 0L ? null : job.createdAt());

@@ -41,8 +41,7 @@ public final class FinetuneValidateCommand extends Subcommand {
 
   @Mixin TrainingTargetOptions target;
 
-  @Option(names = "--json", description = "Print one JSON document.")
-  boolean json;
+  @Mixin JsonOption json;
 
   /** Created by picocli. */
   public FinetuneValidateCommand(CliEnvironment env) {
@@ -75,7 +74,7 @@ public final class FinetuneValidateCommand extends Subcommand {
       } else {
         costKnown = false;
       }
-      if (json) {
+      if (json.requested()) {
         items.add(ValidationPrinter.json(env, report, profile.map(AnalystProfile::id)));
       } else {
         if (!items.isEmpty()) {
@@ -85,12 +84,12 @@ public final class FinetuneValidateCommand extends Subcommand {
         ValidationPrinter.print(out(), env, report, note);
       }
     }
-    if (json) {
+    if (json.requested()) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("ok", !anyErrors);
       doc.put("files", items);
       doc.put("total_cost_usd", costKnown ? total.setScale(2, java.math.RoundingMode.HALF_UP).doubleValue() : null);
-      out().println(JsonOutput.write(doc));
+      printJson(doc);
     } else if (files.size() > 1) {
       out().println();
       out().println(costKnown
