@@ -11,6 +11,7 @@ import dev.reve.openai.chat.ChatRequest;
 import dev.reve.openai.chat.FinishReason;
 import dev.reve.openai.chat.ResponseFormat;
 import dev.reve.openai.chat.Usage;
+import dev.reve.openai.internal.Interrupts;
 import dev.reve.openai.internal.Json;
 import dev.reve.openai.models.Model;
 import java.io.IOException;
@@ -255,7 +256,7 @@ public final class DreamAnalysts implements AutoCloseable {
    */
   public List<MultiAnalysis> analyzeBatch(
       List<Dream> dreams, List<String> analystIds, int maxConcurrency, AnalysisOptions options) {
-    return await(analyzeBatchAsync(dreams, analystIds, maxConcurrency, options));
+    return Calls.await(analyzeBatchAsync(dreams, analystIds, maxConcurrency, options));
   }
 
   /**
@@ -358,7 +359,7 @@ public final class DreamAnalysts implements AutoCloseable {
       String model = (String) entry[1];
       @SuppressWarnings("unchecked")
       Set<String> users = (Set<String>) entry[2];
-      ModelStatus found = await(lookup(endpoint, model));
+      ModelStatus found = Calls.await(lookup(endpoint, model));
       statuses.add(
           new ModelStatus(
               found.model(),
@@ -850,10 +851,7 @@ public final class DreamAnalysts implements AutoCloseable {
       CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get();
     } catch (InterruptedException e) {
       running.forEach(f -> f.cancel(true));
-      Thread.currentThread().interrupt();
-      CancellationException stop = new CancellationException("interrupted while waiting");
-      stop.initCause(e);
-      throw stop;
+      throw Interrupts.cancellation("interrupted while waiting", e);
     } catch (ExecutionException | CancellationException e) {
       // each failure is reported in its analyst's outcome
     }
@@ -904,21 +902,6 @@ public final class DreamAnalysts implements AutoCloseable {
           new IllegalStateException("these DreamAnalysts are closed; create new ones", e));
     }
     return future;
-  }
-
-  /** Waits for a future on the caller's thread, rethrowing its failure as is. */
-  static <T> T await(CompletableFuture<T> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      Thread.currentThread().interrupt();
-      CancellationException stop = new CancellationException("interrupted while waiting");
-      stop.initCause(e);
-      throw stop;
-    } catch (ExecutionException e) {
-      throw Calls.unwrap(e.getCause());
-    }
   }
 
   private static ResponseFormat interpretationFormat() {

@@ -11,6 +11,7 @@ import dev.reve.openai.RequestOptions;
 import dev.reve.openai.OpenAiException;
 import dev.reve.openai.RateLimitException;
 import dev.reve.openai.Sleeper;
+import dev.reve.openai.internal.Interrupts;
 import java.lang.reflect.Type;
 import java.time.Clock;
 import java.time.Duration;
@@ -275,10 +276,7 @@ public final class JobService {
     try {
       sleeper.sleep(wait);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      CancellationException cancelled = new CancellationException("interrupted while waiting for the job");
-      cancelled.initCause(e);
-      throw cancelled;
+      throw Interrupts.cancellation("interrupted while waiting for the job", e);
     }
   }
 
