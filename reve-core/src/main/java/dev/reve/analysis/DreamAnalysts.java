@@ -90,6 +90,7 @@ public final class DreamAnalysts implements AutoCloseable {
   private final boolean checkShutdownDates;
   private final ExecutorService executor;
   private final Map<String, OpenAiClient> endpoints = new ConcurrentHashMap<>();
+  private volatile boolean closed;
   private final Set<String> warnedFallbacks = ConcurrentHashMap.newKeySet();
   private final Map<String, CompletableFuture<ModelStatus>> lookups = new ConcurrentHashMap<>();
 
@@ -386,6 +387,7 @@ public final class DreamAnalysts implements AutoCloseable {
   /** Stops the worker threads and closes the clients derived for per-analyst endpoints. */
   @Override
   public void close() {
+    closed = true;
     executor.shutdownNow();
     endpoints.values().forEach(OpenAiClient::close);
     endpoints.clear();
@@ -696,7 +698,7 @@ public final class DreamAnalysts implements AutoCloseable {
             && parsed.host().equals(main.host())
             && parsed.port() == main.port();
     String key = parsed + "\n" + choice.apiKey().orElse("");
-    return endpoints.computeIfAbsent(
+    OpenAiClient endpoint = endpoints.computeIfAbsent(
         key,
         k -> {
           OpenAiClient.Builder b = client.newBuilder().baseUrl(parsed.toString());
@@ -723,6 +725,13 @@ public final class DreamAnalysts implements AutoCloseable {
                 e);
           }
         });
+    if (closed) {
+      // close() ran while this client was being made: do not leave it open.
+      endpoints.remove(key, endpoint);
+      endpoint.close();
+      throw new IllegalStateException("these DreamAnalysts are closed");
+    }
+    return endpoint;
   }
 
   private void watch(OpenAiClient endpoint, String model) {
