@@ -5,6 +5,7 @@ import dev.reve.openai.RequestOptions;
 import dev.reve.openai.chat.ChatCompletion;
 import dev.reve.openai.chat.ChatRequest;
 import dev.reve.openai.chat.ChatStreamListener;
+import dev.reve.openai.internal.Interrupts;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -56,7 +57,7 @@ abstract class Calls {
 
     @Override
     ChatCompletion create(OpenAiClient client, ChatRequest request, RequestOptions options) {
-      return await(client.chat().createAsync(request, options));
+      return awaitTracked(client.chat().createAsync(request, options));
     }
 
     @Override
@@ -65,27 +66,35 @@ abstract class Calls {
         ChatRequest request,
         ChatStreamListener listener,
         RequestOptions options) {
-      return await(client.chat().streamAsync(request, listener, options));
+      return awaitTracked(client.chat().streamAsync(request, listener, options));
     }
 
-    private <T> T await(CompletableFuture<T> future) {
+    private <T> T awaitTracked(CompletableFuture<T> future) {
       current = future;
       if (cancelled) {
         future.cancel(true);
       }
       try {
-        return future.get();
-      } catch (InterruptedException e) {
-        future.cancel(true);
-        Thread.currentThread().interrupt();
-        CancellationException stop = new CancellationException("interrupted");
-        stop.initCause(e);
-        throw stop;
-      } catch (ExecutionException e) {
-        throw unwrap(e.getCause());
+        return await(future);
       } finally {
         current = null;
       }
+    }
+  }
+
+  /**
+   * Waits for a future on the caller's thread, rethrowing its failure as is.
+   *
+   * @throws CancellationException when the thread is interrupted (the future is cancelled too)
+   */
+  static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      throw Interrupts.cancellation("interrupted while waiting", e);
+    } catch (ExecutionException e) {
+      throw unwrap(e.getCause());
     }
   }
 

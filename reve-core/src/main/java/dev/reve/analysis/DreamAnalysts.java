@@ -11,6 +11,7 @@ import dev.reve.openai.chat.ChatRequest;
 import dev.reve.openai.chat.FinishReason;
 import dev.reve.openai.chat.ResponseFormat;
 import dev.reve.openai.chat.Usage;
+import dev.reve.openai.internal.Interrupts;
 import dev.reve.openai.internal.Json;
 import dev.reve.openai.models.Model;
 import java.io.IOException;
@@ -89,6 +90,7 @@ public final class DreamAnalysts implements AutoCloseable {
   private final boolean checkShutdownDates;
   private final ExecutorService executor;
   private final Map<String, OpenAiClient> endpoints = new ConcurrentHashMap<>();
+  private volatile boolean closed;
   private final Set<String> warnedFallbacks = ConcurrentHashMap.newKeySet();
   private final Map<String, CompletableFuture<ModelStatus>> lookups = new ConcurrentHashMap<>();
 
@@ -255,7 +257,7 @@ public final class DreamAnalysts implements AutoCloseable {
    */
   public List<MultiAnalysis> analyzeBatch(
       List<Dream> dreams, List<String> analystIds, int maxConcurrency, AnalysisOptions options) {
-    return await(analyzeBatchAsync(dreams, analystIds, maxConcurrency, options));
+    return Calls.await(analyzeBatchAsync(dreams, analystIds, maxConcurrency, options));
   }
 
   /**
@@ -358,7 +360,7 @@ public final class DreamAnalysts implements AutoCloseable {
       String model = (String) entry[1];
       @SuppressWarnings("unchecked")
       Set<String> users = (Set<String>) entry[2];
-      ModelStatus found = await(lookup(endpoint, model));
+      ModelStatus found = Calls.await(lookup(endpoint, model));
       statuses.add(
           new ModelStatus(
               found.model(),
@@ -385,6 +387,7 @@ public final class DreamAnalysts implements AutoCloseable {
   /** Stops the worker threads and closes the clients derived for per-analyst endpoints. */
   @Override
   public void close() {
+    closed = true;
     executor.shutdownNow();
     endpoints.values().forEach(OpenAiClient::close);
     endpoints.clear();
@@ -695,7 +698,7 @@ public final class DreamAnalysts implements AutoCloseable {
             && parsed.host().equals(main.host())
             && parsed.port() == main.port();
     String key = parsed + "\n" + choice.apiKey().orElse("");
-    return endpoints.computeIfAbsent(
+    OpenAiClient endpoint = endpoints.computeIfAbsent(
         key,
         k -> {
           OpenAiClient.Builder b = client.newBuilder().baseUrl(parsed.toString());
@@ -722,6 +725,13 @@ public final class DreamAnalysts implements AutoCloseable {
                 e);
           }
         });
+    if (closed) {
+      // close() ran while this client was being made: do not leave it open.
+      endpoints.remove(key, endpoint);
+      endpoint.close();
+      throw new IllegalStateException("these DreamAnalysts are closed");
+    }
+    return endpoint;
   }
 
   private void watch(OpenAiClient endpoint, String model) {
@@ -850,10 +860,7 @@ public final class DreamAnalysts implements AutoCloseable {
       CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get();
     } catch (InterruptedException e) {
       running.forEach(f -> f.cancel(true));
-      Thread.currentThread().interrupt();
-      CancellationException stop = new CancellationException("interrupted while waiting");
-      stop.initCause(e);
-      throw stop;
+      throw Interrupts.cancellation("interrupted while waiting", e);
     } catch (ExecutionException | CancellationException e) {
       // each failure is reported in its analyst's outcome
     }
@@ -904,21 +911,6 @@ public final class DreamAnalysts implements AutoCloseable {
           new IllegalStateException("these DreamAnalysts are closed; create new ones", e));
     }
     return future;
-  }
-
-  /** Waits for a future on the caller's thread, rethrowing its failure as is. */
-  static <T> T await(CompletableFuture<T> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      Thread.currentThread().interrupt();
-      CancellationException stop = new CancellationException("interrupted while waiting");
-      stop.initCause(e);
-      throw stop;
-    } catch (ExecutionException e) {
-      throw Calls.unwrap(e.getCause());
-    }
   }
 
   private static ResponseFormat interpretationFormat() {

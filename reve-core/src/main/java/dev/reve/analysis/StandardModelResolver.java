@@ -177,7 +177,13 @@ final class StandardModelResolver implements ModelResolver {
       } catch (IOException e) {
         throw unreadable(e);
       }
-      List<Object> now = List.of(attributes.lastModifiedTime(), attributes.size());
+      // The file key (inode) changes on every atomic replace, as promote writes the file, even
+      // when the size and the coarse modification time stay the same.
+      List<Object> now =
+          List.of(
+              attributes.lastModifiedTime(),
+              attributes.size(),
+              String.valueOf(attributes.fileKey()));
       if (now.equals(stamp)) {
         return cached;
       }

@@ -176,17 +176,22 @@ public final class OpenAiClient implements AutoCloseable {
             cancel.cancel();
           }
         });
-    executor.execute(
-        () -> {
-          if (future.isDone()) {
-            return;
-          }
-          try {
-            future.complete(work.run(cancel));
-          } catch (Throwable t) {
-            future.completeExceptionally(t);
-          }
-        });
+    try {
+      executor.execute(
+          () -> {
+            if (future.isDone()) {
+              return;
+            }
+            try {
+              future.complete(work.run(cancel));
+            } catch (Throwable t) {
+              future.completeExceptionally(t);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      future.completeExceptionally(
+          new IllegalStateException("this OpenAiClient is closed; create a new one", closed));
+    }
     return future;
   }
 

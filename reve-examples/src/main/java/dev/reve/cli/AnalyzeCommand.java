@@ -91,8 +91,7 @@ public final class AnalyzeCommand extends Subcommand {
       Map<String, Object> document = new LinkedHashMap<>();
       document.put("dream", dreamJson(dream));
       document.put("analyses", items);
-      out().println(JsonOutput.write(document));
-      out().flush();
+      printJson(document);
     } else {
       boolean first = true;
       for (AnalystOutcome outcome : result.outcomes()) {
@@ -214,11 +213,7 @@ public final class AnalyzeCommand extends Subcommand {
     map.put("finish_reason", a.finishReason().name().toLowerCase(Locale.ROOT));
     map.put("truncated", a.truncated());
     map.put("refusal", a.refusal().orElse(null));
-    Map<String, Object> tokens = new LinkedHashMap<>();
-    tokens.put("prompt", a.usage().promptTokens());
-    tokens.put("completion", a.usage().completionTokens());
-    tokens.put("total", a.usage().totalTokens());
-    map.put("tokens", tokens);
+    map.put("tokens", JsonOutput.tokens(a.usage()));
     map.put("request_id", a.requestId().orElse(null));
     map.put("latency_ms", a.latency().toMillis());
     map.put("text", a.text());

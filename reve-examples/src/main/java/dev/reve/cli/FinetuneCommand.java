@@ -4,13 +4,10 @@ import dev.reve.analysis.AnalystProfile;
 import dev.reve.analysis.AnalystRegistry;
 import dev.reve.finetune.FineTuningJob;
 import dev.reve.finetune.FineTuningService;
-import dev.reve.finetune.Hyperparameter;
 import dev.reve.finetune.JobStatus;
-import dev.reve.finetune.SupervisedHyperparameters;
 import dev.reve.finetune.run.FineTuneRun;
 import dev.reve.finetune.run.Promotion;
-import dev.reve.finetune.validation.Epochs;
-import dev.reve.finetune.validation.ValidationOptions;
+import dev.reve.finetune.run.RunState;
 import dev.reve.openai.OpenAiClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,7 +40,7 @@ import picocli.CommandLine.Command;
       FinetuneSaveCommand.class,
       FinetunePromoteCommand.class
     })
-public final class FinetuneCommand extends Subcommand {
+public final class FinetuneCommand extends CommandGroup {
   /** The base model the CLI fine-tunes and validates for unless told otherwise. */
   static final String DEFAULT_BASE_MODEL = FineTuneRun.DEFAULT_BASE_MODEL;
 
@@ -53,12 +50,6 @@ public final class FinetuneCommand extends Subcommand {
   /** Created by picocli. */
   public FinetuneCommand(CliEnvironment env) {
     super(env);
-  }
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(err());
-    return ExitCode.USAGE;
   }
 
   /** A fine-tuning service whose waits use the environment's sleeper and clock. */
@@ -76,26 +67,19 @@ public final class FinetuneCommand extends Subcommand {
     return AnalystRegistry.withBuiltIns().find(id);
   }
 
-  /** Validation options for one file. */
-  static ValidationOptions validationOptions(
-      Optional<AnalystProfile> analyst, String baseModel, Epochs epochs) {
-    return ValidationOptions.builder()
-        .analyst(analyst.orElse(null))
-        .baseModel(baseModel)
-        .epochs(epochs)
-        .build();
-  }
-
-  /** The job hyperparameters for {@code --epochs}. */
-  static SupervisedHyperparameters hyperparameters(Epochs epochs) {
-    return epochs.count()
-        .map(n -> SupervisedHyperparameters.AUTO.withEpochs(Hyperparameter.of(n)))
-        .orElse(SupervisedHyperparameters.AUTO);
-  }
-
   /** Whether a job ended badly. */
   static boolean failed(JobStatus status) {
     return status == JobStatus.FAILED || status == JobStatus.CANCELLED;
+  }
+
+  /** Whether a job of the run ended badly. */
+  static boolean anyFailed(RunState state) {
+    return state.analysts().values().stream().anyMatch(run -> failed(run.state()));
+  }
+
+  /** The analyst a job was started for, from its {@code reve_analyst} metadata. */
+  static Optional<String> analystOf(FineTuningJob job) {
+    return Optional.ofNullable(job.metadata().get(FineTuneRun.ANALYST_KEY));
   }
 
   /** Unix seconds as {@code 2026-11-25 12:00} UTC, or empty for 0. */
@@ -108,7 +92,7 @@ public final class FinetuneCommand extends Subcommand {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("id", job.id());
     map.put("status", job.status());
-    map.put("analyst", job.metadata().get(FineTuneRun.ANALYST_KEY));
+    map.put("analyst", analystOf(job).orElse(null));
     map.put("base_model", job.model());
     map.put("fine_tuned_model", job.fineTunedModel().orElse(null));
     map.put("created_at", job.createdAt() == 0L ? null : job.createdAt());

@@ -7,6 +7,7 @@ import dev.reve.openai.OpenAiClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code reve finetune list}: the organisation's recent fine-tuning jobs. */
@@ -19,8 +20,7 @@ public final class FinetuneListCommand extends Subcommand {
       description = "How many jobs. Default: ${DEFAULT-VALUE}.")
   int limit;
 
-  @Option(names = "--json", description = "Print one JSON document.")
-  boolean json;
+  @Mixin JsonOption json;
 
   /** Created by picocli. */
   public FinetuneListCommand(CliEnvironment env) {
@@ -36,12 +36,11 @@ public final class FinetuneListCommand extends Subcommand {
     try (OpenAiClient client = client()) {
       page = FinetuneCommand.service(env, client).jobs().list(JobListQuery.DEFAULT.withLimit(limit));
     }
-    if (json) {
+    if (json.requested()) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("jobs", page.data().stream().map(FinetuneCommand::jobJson).toList());
       doc.put("has_more", page.more());
-      out().println(JsonOutput.write(doc));
-      out().flush();
+      printJson(doc);
       return ExitCode.OK;
     }
     if (page.data().isEmpty()) {
@@ -52,7 +51,7 @@ public final class FinetuneListCommand extends Subcommand {
     Table table = new Table("JOB", "CREATED (UTC)", "STATUS", "ANALYST", "BASE MODEL", "FINE-TUNED MODEL");
     for (FineTuningJob job : page.data()) {
       table.row(job.id(), FinetuneCommand.time(job.createdAt()), job.status(),
-          job.metadata().getOrDefault("reve_analyst", ""), job.model(), job.fineTunedModel().orElse(""));
+          FinetuneCommand.analystOf(job).orElse(""), job.model(), job.fineTunedModel().orElse(""));
     }
     table.print(out());
     if (page.more()) {

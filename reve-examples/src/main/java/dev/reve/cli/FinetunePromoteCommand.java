@@ -3,7 +3,7 @@ package dev.reve.cli;
 import dev.reve.finetune.run.Promotion;
 import dev.reve.openai.OpenAiClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code reve finetune promote}: put the run's finished models to use. */
 @Command(
@@ -17,8 +17,7 @@ import picocli.CommandLine.Option;
       "Exit 1 unless every analyst was promoted."
     })
 public final class FinetunePromoteCommand extends Subcommand {
-  @Option(names = "--json", description = "Print one JSON document.")
-  boolean json;
+  @Mixin JsonOption json;
 
   /** Created by picocli. */
   public FinetunePromoteCommand(CliEnvironment env) {
@@ -33,6 +32,6 @@ public final class FinetunePromoteCommand extends Subcommand {
       promotion = FinetuneCommand.run(env, FinetuneCommand.service(env, client)).build()
           .promote(Places.modelsFile(env), true);
     }
-    return FinetuneCommand.printPromotion(env, promotion, json);
+    return FinetuneCommand.printPromotion(env, promotion, json.requested());
   }
 }

@@ -4,7 +4,7 @@ import dev.reve.finetune.run.FineTuneRun;
 import dev.reve.finetune.run.Promotion;
 import dev.reve.openai.OpenAiClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code reve finetune save JUNG_JOB FREUD_JOB}: the original project's save script. */
@@ -25,8 +25,7 @@ public final class FinetuneSaveCommand extends Subcommand {
   @Parameters(index = "1", paramLabel = "FREUD_JOB", description = "Freud's job id.")
   String freudJob;
 
-  @Option(names = "--json", description = "Print one JSON document.")
-  boolean json;
+  @Mixin JsonOption json;
 
   /** Created by picocli. */
   public FinetuneSaveCommand(CliEnvironment env) {
@@ -40,6 +39,6 @@ public final class FinetuneSaveCommand extends Subcommand {
       promotion = FineTuneRun.save(FinetuneCommand.service(env, client), jungJob.strip(),
           freudJob.strip(), Places.modelsFile(env));
     }
-    return FinetuneCommand.printPromotion(env, promotion, json);
+    return FinetuneCommand.printPromotion(env, promotion, json.requested());
   }
 }

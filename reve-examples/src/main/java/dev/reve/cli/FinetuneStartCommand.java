@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code reve finetune start}: validate, upload and create one job per analyst, durably. */
@@ -59,20 +60,7 @@ public final class FinetuneStartCommand extends Subcommand {
       description = "An analyst's training file, for example jung=data/jung.jsonl.")
   Map<String, Path> trainingFiles;
 
-  @Option(
-      names = "--base-model",
-      paramLabel = "M",
-      defaultValue = FinetuneCommand.DEFAULT_BASE_MODEL,
-      description = "The model to fine-tune. Default: ${DEFAULT-VALUE}.")
-  String baseModel;
-
-  @Option(
-      names = "--epochs",
-      paramLabel = "N|auto",
-      defaultValue = "auto",
-      converter = EpochsConverter.class,
-      description = "Training epochs, 1 to 50, or auto. Default: ${DEFAULT-VALUE}.")
-  Epochs epochs;
+  @Mixin TrainingTargetOptions target;
 
   @Option(
       names = "--suffix",
@@ -123,7 +111,7 @@ public final class FinetuneStartCommand extends Subcommand {
       String id = entry.getKey();
       Optional<AnalystProfile> profile = FinetuneCommand.builtIn(id);
       ValidationReport report = validator.validate(
-          entry.getValue(), FinetuneCommand.validationOptions(profile, baseModel, epochs));
+          entry.getValue(), target.validationOptions(profile));
       ValidationPrinter.print(err(), env, report,
           profile.map(p -> "analyst " + id).orElse("analyst " + id + ", no built-in profile: skew check off"));
       anyErrors |= report.hasErrors();
@@ -134,7 +122,7 @@ public final class FinetuneStartCommand extends Subcommand {
         // The training part must still be a valid file on its own (10 examples at least); the
         // held-out part only needs the format, which its source has passed.
         ValidationReport part = validator.validate(split.trainingFile(),
-            FinetuneCommand.validationOptions(profile, baseModel, epochs));
+            target.validationOptions(profile));
         if (part.hasErrors()) {
           ValidationPrinter.print(err(), env, part, "training part of " + id);
           anyErrors = true;
@@ -155,7 +143,7 @@ public final class FinetuneStartCommand extends Subcommand {
       return ExitCode.FAILURE;
     }
     String costLine = "Estimated training cost: $" + cost.setScale(2, RoundingMode.HALF_UP).toPlainString()
-        + (epochs.isAuto() ? " (auto epochs, estimated as " + Epochs.ASSUMED_FOR_AUTO + ")" : "");
+        + (target.epochs().isAuto() ? " (auto epochs, estimated as " + Epochs.ASSUMED_FOR_AUTO + ")" : "");
     if (dryRun) {
       printPlan(datasets, costLine);
       return ExitCode.OK;
@@ -166,8 +154,8 @@ public final class FinetuneStartCommand extends Subcommand {
     try (OpenAiClient client = client()) {
       FineTuneRun.Builder builder =
           FinetuneCommand.run(env, FinetuneCommand.service(env, client))
-              .baseModel(baseModel)
-              .hyperparameters(FinetuneCommand.hyperparameters(epochs))
+              .baseModel(target.baseModel())
+              .hyperparameters(target.hyperparameters())
               .retryFailedJobs(retryFailed)
               .listener(new StepPrinter())
               .check(file -> {
@@ -175,8 +163,7 @@ public final class FinetuneStartCommand extends Subcommand {
                 if (known != null) {
                   return known;
                 }
-                ValidationReport r = validator.validate(file, FinetuneCommand.validationOptions(
-                    Optional.empty(), baseModel, epochs));
+                ValidationReport r = validator.validate(file, target.validationOptions(Optional.empty()));
                 return new TrainingFileCheck.Result(!r.hasErrors(), r.summary());
               });
       if (suffix != null) {
@@ -245,7 +232,7 @@ public final class FinetuneStartCommand extends Subcommand {
     for (AnalystDataset d : datasets) {
       out().println("  " + d.analyst() + ": would upload " + Places.show(env, d.trainingFile())
           + d.validationFile().map(v -> " and " + Places.show(env, v)).orElse("")
-          + ", then create a job on " + baseModel + " with epochs " + epochs
+          + ", then create a job on " + target.baseModel() + " with epochs " + target.epochs()
           + " and model suffix " + suffixFor(d.analyst()));
     }
     out().println(costLine);

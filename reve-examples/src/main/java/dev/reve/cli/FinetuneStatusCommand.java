@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code reve finetune status}: the jobs of the run here, or the jobs named. */
@@ -26,8 +26,7 @@ public final class FinetuneStatusCommand extends Subcommand {
   @Parameters(arity = "0..*", paramLabel = "JOB", description = "Job ids (ftjob-...).")
   List<String> jobs;
 
-  @Option(names = "--json", description = "Print one JSON document.")
-  boolean json;
+  @Mixin JsonOption json;
 
   /** Created by picocli. */
   public FinetuneStatusCommand(CliEnvironment env) {
@@ -51,14 +50,14 @@ public final class FinetuneStatusCommand extends Subcommand {
         found.add(service.jobs().retrieve(id.strip()));
       }
     }
-    if (json) {
+    if (json.requested()) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("jobs", found.stream().map(FinetuneCommand::jobJson).toList());
-      out().println(JsonOutput.write(doc));
+      printJson(doc);
     } else {
       Table table = new Table("JOB", "STATUS", "ANALYST", "BASE MODEL", "FINE-TUNED MODEL / ERROR");
       for (FineTuningJob job : found) {
-        table.row(job.id(), job.status(), job.metadata().getOrDefault("reve_analyst", ""), job.model(),
+        table.row(job.id(), job.status(), FinetuneCommand.analystOf(job).orElse(""), job.model(),
             job.fineTunedModel().orElseGet(() -> job.error()
                 .map(e -> e.message().orElse("(no message)")).orElse("")));
       }
@@ -71,12 +70,12 @@ public final class FinetuneStatusCommand extends Subcommand {
   }
 
   private int printRun(RunState state) {
-    if (json) {
+    if (json.requested()) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("state_file", Places.show(env, Places.stateFile(env)));
       doc.put("base_model", state.baseModel().orElse(null));
       doc.put("analysts", state.analysts().values().stream().map(FinetuneStatusCommand::runJson).toList());
-      out().println(JsonOutput.write(doc));
+      printJson(doc);
     } else {
       out().println("Run in " + Places.show(env, Places.stateFile(env))
           + state.baseModel().map(m -> " (base model " + m + ")").orElse(""));
@@ -94,9 +93,7 @@ public final class FinetuneStatusCommand extends Subcommand {
       }
     }
     out().flush();
-    return state.analysts().values().stream().anyMatch(r -> FinetuneCommand.failed(r.state()))
-        ? ExitCode.FAILURE
-        : ExitCode.OK;
+    return FinetuneCommand.anyFailed(state) ? ExitCode.FAILURE : ExitCode.OK;
   }
 
   static Map<String, Object> runJson(AnalystRun run) {

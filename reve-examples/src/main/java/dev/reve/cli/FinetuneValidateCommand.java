@@ -1,7 +1,6 @@
 package dev.reve.cli;
 
 import dev.reve.analysis.AnalystProfile;
-import dev.reve.finetune.validation.Epochs;
 import dev.reve.finetune.validation.TrainingDataValidator;
 import dev.reve.finetune.validation.ValidationReport;
 import java.math.BigDecimal;
@@ -14,12 +13,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code reve finetune validate}: check training files before anything is uploaded. */
 @Command(
     name = "validate",
+    resourceBundle = TrainingTargetOptions.ForEstimates.NAME,
     mixinStandardHelpOptions = true,
     description = {
       "Check training files locally: format, encoding, duplicates, example count, exact token"
@@ -38,23 +39,9 @@ public final class FinetuneValidateCommand extends Subcommand {
           + " lexicon lint. Default: taken from a file name like jung-examples.jsonl.")
   String analyst;
 
-  @Option(
-      names = "--base-model",
-      paramLabel = "M",
-      defaultValue = FinetuneCommand.DEFAULT_BASE_MODEL,
-      description = "The model to fine-tune, for limits and price. Default: ${DEFAULT-VALUE}.")
-  String baseModel;
+  @Mixin TrainingTargetOptions target;
 
-  @Option(
-      names = "--epochs",
-      paramLabel = "N|auto",
-      defaultValue = "auto",
-      converter = EpochsConverter.class,
-      description = "Epochs of the job, for the cost. Default: ${DEFAULT-VALUE} (estimated as 3).")
-  Epochs epochs;
-
-  @Option(names = "--json", description = "Print one JSON document.")
-  boolean json;
+  @Mixin JsonOption json;
 
   /** Created by picocli. */
   public FinetuneValidateCommand(CliEnvironment env) {
@@ -80,14 +67,14 @@ public final class FinetuneValidateCommand extends Subcommand {
       String note = profile.map(p -> "analyst " + p.id() + (given.isPresent() ? "" : " (from the file name)"))
           .orElse("no analyst: skew check and lexicon lint off; pass --analyst");
       ValidationReport report =
-          validator.validate(path, FinetuneCommand.validationOptions(profile, baseModel, epochs));
+          validator.validate(path, target.validationOptions(profile));
       anyErrors |= report.hasErrors();
       if (report.cost().isPresent()) {
         total = total.add(report.cost().get().trainingCostUsd());
       } else {
         costKnown = false;
       }
-      if (json) {
+      if (json.requested()) {
         items.add(ValidationPrinter.json(env, report, profile.map(AnalystProfile::id)));
       } else {
         if (!items.isEmpty()) {
@@ -97,12 +84,12 @@ public final class FinetuneValidateCommand extends Subcommand {
         ValidationPrinter.print(out(), env, report, note);
       }
     }
-    if (json) {
+    if (json.requested()) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("ok", !anyErrors);
       doc.put("files", items);
       doc.put("total_cost_usd", costKnown ? total.setScale(2, java.math.RoundingMode.HALF_UP).doubleValue() : null);
-      out().println(JsonOutput.write(doc));
+      printJson(doc);
     } else if (files.size() > 1) {
       out().println();
       out().println(costKnown

@@ -62,7 +62,7 @@ public final class FinetuneWatchCommand extends Subcommand {
           run.fineTunedModel().orElseGet(() -> run.error().orElse("")));
     }
     table.print(out());
-    boolean anyFailed = state.analysts().values().stream().anyMatch(r -> FinetuneCommand.failed(r.state()));
+    boolean anyFailed = FinetuneCommand.anyFailed(state);
     boolean allDone = state.analysts().values().stream().allMatch(AnalystRun::succeeded);
     if (allDone) {
       out().println();

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code reve interpret}: the neutral structured reading of a dream. */
 @Command(
@@ -24,8 +23,7 @@ import picocli.CommandLine.Option;
 public final class InterpretCommand extends Subcommand {
   @Mixin DreamInput input;
 
-  @Option(names = "--json", description = "Print one JSON document.")
-  boolean json;
+  @Mixin JsonOption json;
 
   /** Created by picocli. */
   public InterpretCommand(CliEnvironment env) {
@@ -39,7 +37,7 @@ public final class InterpretCommand extends Subcommand {
         DreamAnalysts analysts = Analysts.open(client, env)) {
       ModelChoice choice = analysts.interpretationModelChoice();
       DreamInterpretation reading = analysts.interpret(dream);
-      if (json) {
+      if (json.requested()) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("summary", reading.summary());
         map.put("themes", reading.themes());
@@ -47,14 +45,9 @@ public final class InterpretCommand extends Subcommand {
         map.put("symbols", reading.symbols());
         map.put("model", reading.model());
         map.put("fell_back", reading.fellBack());
-        Map<String, Object> tokens = new LinkedHashMap<>();
-        tokens.put("prompt", reading.usage().promptTokens());
-        tokens.put("completion", reading.usage().completionTokens());
-        tokens.put("total", reading.usage().totalTokens());
-        map.put("tokens", tokens);
+        map.put("tokens", JsonOutput.tokens(reading.usage()));
         map.put("request_id", reading.requestId().orElse(null));
-        out().println(JsonOutput.write(map));
-        out().flush();
+        printJson(map);
         return ExitCode.OK;
       }
       out().println("Summary:  " + reading.summary());

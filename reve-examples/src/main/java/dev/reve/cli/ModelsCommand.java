@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,16 +27,10 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "List, inspect and delete models.",
     subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Info.class, ModelsCommand.Delete.class})
-public final class ModelsCommand extends Subcommand {
+public final class ModelsCommand extends CommandGroup {
   /** Created by picocli. */
   public ModelsCommand(CliEnvironment env) {
     super(env);
-  }
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(err());
-    return ExitCode.USAGE;
   }
 
   /** The model's creation day in UTC, or empty when the server sent none. */
@@ -64,8 +59,7 @@ public final class ModelsCommand extends Subcommand {
     @Option(names = "--fine-tuned", description = "Only fine-tuned models (ids starting with ft:).")
     boolean fineTunedOnly;
 
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
+    @Mixin JsonOption json;
 
     /** Created by picocli. */
     public ListModels(CliEnvironment env) {
@@ -82,9 +76,8 @@ public final class ModelsCommand extends Subcommand {
                 .sorted(Comparator.comparing(Model::id))
                 .toList();
       }
-      if (json) {
-        out().println(JsonOutput.write(models.stream().map(ModelsCommand::json).toList()));
-        out().flush();
+      if (json.requested()) {
+        printJson(models.stream().map(ModelsCommand::json).toList());
         return ExitCode.OK;
       }
       if (models.isEmpty()) {
@@ -110,8 +103,7 @@ public final class ModelsCommand extends Subcommand {
     @Parameters(paramLabel = "MODEL", description = "The model id, for example gpt-4o-mini.")
     String id;
 
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
+    @Mixin JsonOption json;
 
     /** Created by picocli. */
     public Info(CliEnvironment env) {
@@ -124,9 +116,8 @@ public final class ModelsCommand extends Subcommand {
       try (OpenAiClient client = client()) {
         model = client.models().retrieve(id);
       }
-      if (json) {
-        out().println(JsonOutput.write(ModelsCommand.json(model)));
-        out().flush();
+      if (json.requested()) {
+        printJson(ModelsCommand.json(model));
         return ExitCode.OK;
       }
       out().println("Model:      " + model.id());

@@ -52,6 +52,12 @@ abstract class Subcommand implements Callable<Integer> {
     return map;
   }
 
+  /** Prints {@code document} as indented JSON on standard output. */
+  protected void printJson(Object document) {
+    out().println(JsonOutput.write(document));
+    out().flush();
+  }
+
   /** Standard output. */
   protected PrintWriter out() {
     return env.out();

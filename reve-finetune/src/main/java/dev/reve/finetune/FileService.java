@@ -3,6 +3,7 @@ package dev.reve.finetune;
 import com.squareup.moshi.Types;
 import dev.reve.openai.ApiException;
 import dev.reve.openai.ApiRequest;
+import dev.reve.openai.Cancellation;
 import dev.reve.openai.OpenAiClient;
 import dev.reve.openai.RequestOptions;
 import java.io.IOException;
@@ -47,8 +48,12 @@ public final class FileService {
 
   /** Uploads a JSONL file for fine-tuning under its own base name, reporting progress. */
   public UploadedFile upload(Path file, UploadProgressListener progress) {
+    return upload(file, baseName(file), FINE_TUNE, progress);
+  }
+
+  private static String baseName(Path file) {
     Path name = Objects.requireNonNull(file, "file").getFileName();
-    return upload(file, name == null ? file.toString() : name.toString(), FINE_TUNE, progress);
+    return name == null ? file.toString() : name.toString();
   }
 
   /**
@@ -73,6 +78,16 @@ public final class FileService {
    */
   public UploadedFile upload(
       Path file, String filename, String purpose, UploadProgressListener progress, RequestOptions options) {
+    return upload(file, filename, purpose, progress, options, Cancellation.none());
+  }
+
+  private UploadedFile upload(
+      Path file,
+      String filename,
+      String purpose,
+      UploadProgressListener progress,
+      RequestOptions options,
+      Cancellation cancel) {
     Objects.requireNonNull(file, "file");
     dev.reve.openai.internal.Json.requireText(filename, "filename");
     dev.reve.openai.internal.Json.requireText(purpose, "purpose");
@@ -105,15 +120,20 @@ public final class FileService {
             .build();
     ApiRequest request = ApiRequest.post("files").body(body).options(options).build();
     try {
-      return client.<UploadedFile>execute(request, UploadedFile.class).body();
+      return client.<UploadedFile>execute(request, UploadedFile.class, cancel).body();
     } catch (ApiException e) {
       throw Refusals.translate(e, Refusals.Context.UPLOAD, filename);
     }
   }
 
-  /** {@link #upload(Path, UploadProgressListener)} on the client's executor. */
+  /**
+   * {@link #upload(Path, UploadProgressListener)} on the client's executor; cancelling the future
+   * cancels the HTTP call.
+   */
   public CompletableFuture<UploadedFile> uploadAsync(Path file, UploadProgressListener progress) {
-    return client.async(cancel -> upload(file, progress));
+    String filename = baseName(file);
+    return client.async(
+        cancel -> upload(file, filename, FINE_TUNE, progress, RequestOptions.NONE, cancel));
   }
 
   /** One page of files. */

@@ -6,11 +6,13 @@ import dev.reve.openai.ApiException;
 import dev.reve.openai.ApiRequest;
 import dev.reve.openai.InsufficientQuotaException;
 import dev.reve.openai.InternalServerException;
+import dev.reve.openai.Cancellation;
 import dev.reve.openai.OpenAiClient;
 import dev.reve.openai.RequestOptions;
 import dev.reve.openai.OpenAiException;
 import dev.reve.openai.RateLimitException;
 import dev.reve.openai.Sleeper;
+import dev.reve.openai.internal.Interrupts;
 import java.lang.reflect.Type;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,19 +68,23 @@ public final class JobService {
    * for a caller that looks for the job before creating it again.
    */
   public FineTuningJob create(CreateJobRequest request, RequestOptions options) {
+    return create(request, options, Cancellation.none());
+  }
+
+  private FineTuningJob create(CreateJobRequest request, RequestOptions options, Cancellation cancel) {
     Objects.requireNonNull(request, "request");
     ApiRequest call =
         ApiRequest.post("fine_tuning/jobs").jsonBody(request.toWire()).options(options).build();
     try {
-      return client.<FineTuningJob>execute(call, FineTuningJob.class).body();
+      return client.<FineTuningJob>execute(call, FineTuningJob.class, cancel).body();
     } catch (ApiException e) {
       throw Refusals.translate(e, Refusals.Context.CREATE_JOB, request.trainingFile());
     }
   }
 
-  /** {@link #create} on the client's executor. */
+  /** {@link #create} on the client's executor; cancelling the future cancels the HTTP call. */
   public CompletableFuture<FineTuningJob> createAsync(CreateJobRequest request) {
-    return client.async(cancel -> create(request));
+    return client.async(cancel -> create(request, RequestOptions.NONE, cancel));
   }
 
   /** One job as it is now. */
@@ -86,9 +92,9 @@ public final class JobService {
     return call(ApiRequest.get("fine_tuning/jobs", jobId).build());
   }
 
-  /** {@link #retrieve} on the client's executor. */
+  /** {@link #retrieve} on the client's executor; cancelling the future cancels the HTTP call. */
   public CompletableFuture<FineTuningJob> retrieveAsync(String jobId) {
-    return client.async(cancel -> retrieve(jobId));
+    return client.async(cancel -> call(ApiRequest.get("fine_tuning/jobs", jobId).build(), cancel));
   }
 
   /** One page of the organisation's jobs, newest first. */
@@ -275,10 +281,7 @@ public final class JobService {
     try {
       sleeper.sleep(wait);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      CancellationException cancelled = new CancellationException("interrupted while waiting for the job");
-      cancelled.initCause(e);
-      throw cancelled;
+      throw Interrupts.cancellation("interrupted while waiting for the job", e);
     }
   }
 
@@ -314,7 +317,12 @@ public final class JobService {
   }
 
   private FineTuningJob call(ApiRequest request) {
-    return translated(() -> client.<FineTuningJob>execute(request, FineTuningJob.class).body());
+    return call(request, Cancellation.none());
+  }
+
+  private FineTuningJob call(ApiRequest request, Cancellation cancel) {
+    return translated(
+        () -> client.<FineTuningJob>execute(request, FineTuningJob.class, cancel).body());
   }
 
   private static <T> T translated(java.util.function.Supplier<T> work) {

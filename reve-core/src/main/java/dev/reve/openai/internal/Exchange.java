@@ -381,10 +381,7 @@ public final class Exchange {
     try {
       sleeper.sleep(wait);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      CancellationException cancelled = new CancellationException("interrupted while waiting");
-      cancelled.initCause(e);
-      throw cancelled;
+      throw Interrupts.cancellation("interrupted while waiting", e);
     }
     cancel.throwIfCancelled();
   }

@@ -140,8 +140,13 @@ public final class SchoolLexicon {
   private static List<TermHit> find(List<CompiledTerm> terms, String text) {
     Objects.requireNonNull(text, "text");
     String normal = normalise(text);
+    String lower = normal.toLowerCase(Locale.ROOT);
     List<TermHit> hits = new ArrayList<>();
     for (CompiledTerm term : terms) {
+      // A plain substring test first: most terms are absent, and the regex is far slower.
+      if (!lower.contains(term.probe)) {
+        continue;
+      }
       Matcher m = term.pattern.matcher(normal);
       if (m.find()) {
         hits.add(new TermHit(term.term, term.kind, m.group(), m.start()));
@@ -164,7 +169,8 @@ public final class SchoolLexicon {
       List<String> terms, Set<String> caseSensitive, TermHit.Kind kind) {
     List<CompiledTerm> compiled = new ArrayList<>(terms.size());
     for (String term : terms) {
-      compiled.add(new CompiledTerm(term, kind, pattern(term, caseSensitive.contains(term))));
+      compiled.add(
+          new CompiledTerm(term, kind, pattern(term, caseSensitive.contains(term)), probe(term)));
     }
     return List.copyOf(compiled);
   }
@@ -224,5 +230,21 @@ public final class SchoolLexicon {
     return out;
   }
 
-  private record CompiledTerm(String term, TermHit.Kind kind, Pattern pattern) {}
+  /**
+   * The longest piece of the term that any match must contain, lowercased: the longest word, cut
+   * at "oe" (which may be spelled as a ligature).
+   */
+  static String probe(String term) {
+    String best = "";
+    for (String word : term.strip().toLowerCase(Locale.ROOT).split("[\\s\\-]+")) {
+      for (String piece : word.split("oe", -1)) {
+        if (piece.length() > best.length()) {
+          best = piece;
+        }
+      }
+    }
+    return best;
+  }
+
+  private record CompiledTerm(String term, TermHit.Kind kind, Pattern pattern, String probe) {}
 }

@@ -477,6 +477,7 @@ public final class FineTuneRun {
           service.sleeper().sleep(wait);
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
+          e.addSuppressed(interrupted);
           throw e;
         }
       }

@@ -24,6 +24,36 @@ class SchoolLexiconTest {
   }
 
   @Test
+  void everyListedTermIsFoundInAnySpellingCaseDespiteThePrefilter() throws Exception {
+    java.util.Map<?, ?> json;
+    try (var in = SchoolLexicon.class.getResourceAsStream("lexicon.json")) {
+      json = (java.util.Map<?, ?>) dev.reve.openai.internal.Json.MOSHI.adapter(Object.class)
+          .fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    java.util.Map<?, ?> schools = (java.util.Map<?, ?>) json.get("schools");
+    List<?> caseSensitive = (List<?>) json.get("caseSensitive");
+    int checked = 0;
+    for (String school : List.of("jung", "freud")) {
+      List<?> avoid = (List<?>) ((java.util.Map<?, ?>) schools.get(school)).get("avoid");
+      for (Object term : avoid) {
+        String t = (String) term;
+        assertThat(terms(school, "Here, " + t + ", plainly.")).as(school + ": " + t).contains(t);
+        if (!caseSensitive.contains(t)) {
+          assertThat(terms(school, "HERE " + t.toUpperCase(java.util.Locale.ROOT) + " PLAINLY"))
+              .as(school + ": upper-case " + t).contains(t);
+        }
+        checked++;
+      }
+    }
+    for (Object term : (List<?>) json.get("bothAvoid")) {
+      String t = (String) term;
+      assertThat(terms("jung", "so " + t + " then")).as("both: " + t).contains(t);
+      checked++;
+    }
+    assertThat(checked).isGreaterThan(200);
+  }
+
+  @Test
   void hyphenSpaceAndNoSeparatorAreTheSame() {
     assertThat(terms("jung", "the dream-work did it")).contains("dream-work");
     assertThat(terms("jung", "the dream work did it")).contains("dream-work");
