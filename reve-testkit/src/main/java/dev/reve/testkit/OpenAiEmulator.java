@@ -99,6 +99,7 @@ public final class OpenAiEmulator implements AutoCloseable {
     this.defaultResponder = b.responder;
     b.models.forEach(m -> models.put(m.id(), m));
     this.server = new MockWebServer();
+    server.setServerSocketFactory(new NoDelayServerSockets());
     server.setDispatcher(new EmulatorDispatcher(this));
     try {
       server.start();
