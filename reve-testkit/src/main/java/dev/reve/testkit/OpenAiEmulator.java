@@ -242,8 +242,9 @@ public final class OpenAiEmulator implements AutoCloseable {
 
   /** Adds a model, or replaces the one with the same id. */
   public OpenAiEmulator addModel(StoredModel model) {
+    Objects.requireNonNull(model, "model");
     synchronized (lock) {
-      models.put(model.id(), Objects.requireNonNull(model, "model"));
+      models.put(model.id(), model);
     }
     return this;
   }
