@@ -75,7 +75,7 @@ final class BoundedLauncher<T> {
           if (error == null) {
             slot.complete(value);
           } else {
-            slot.completeExceptionally(Calls.unwrapQuietly(error));
+            slot.completeExceptionally(Futures.unwrapQuietly(error));
           }
           inFlight.decrementAndGet();
           drain();

@@ -1,5 +1,6 @@
 package dev.reve.analysis;
 
+import dev.reve.openai.Cancellation;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -57,7 +58,7 @@ public final class DreamAnalyst {
    * @throws dev.reve.openai.OpenAiException for any other failure (nothing is swallowed)
    */
   public Analysis analyze(Dream dream, AnalysisOptions options) {
-    return owner.analyze(profile, dream, options, null, Calls.DIRECT);
+    return owner.analyze(profile, dream, options, null, Cancellation.none());
   }
 
   /** {@link #analyzeAsync(Dream, AnalysisOptions)} with the default options. */
@@ -86,7 +87,7 @@ public final class DreamAnalyst {
    */
   public Analysis stream(Dream dream, AnalysisOptions options, Consumer<String> onText) {
     Objects.requireNonNull(onText, "onText");
-    return owner.analyze(profile, dream, options, onText, Calls.DIRECT);
+    return owner.analyze(profile, dream, options, onText, Cancellation.none());
   }
 
   /** {@link #stream(Dream, Consumer)} without blocking. */

@@ -3,6 +3,7 @@ package dev.reve.analysis;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Types;
 import dev.reve.openai.NotFoundException;
+import dev.reve.openai.Cancellation;
 import dev.reve.openai.OpenAiClient;
 import dev.reve.openai.OpenAiConfigurationException;
 import dev.reve.openai.chat.ChatCompletion;
@@ -32,7 +33,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -257,7 +257,7 @@ public final class DreamAnalysts implements AutoCloseable {
    */
   public List<MultiAnalysis> analyzeBatch(
       List<Dream> dreams, List<String> analystIds, int maxConcurrency, AnalysisOptions options) {
-    return Calls.await(analyzeBatchAsync(dreams, analystIds, maxConcurrency, options));
+    return Futures.await(analyzeBatchAsync(dreams, analystIds, maxConcurrency, options));
   }
 
   /**
@@ -322,7 +322,7 @@ public final class DreamAnalysts implements AutoCloseable {
    *     the dream
    */
   public DreamInterpretation interpret(Dream dream, AnalysisOptions options) {
-    return interpret(dream, options, Calls.DIRECT);
+    return interpret(dream, options, Cancellation.none());
   }
 
   /** {@link #interpret(Dream)} without blocking. */
@@ -333,7 +333,7 @@ public final class DreamAnalysts implements AutoCloseable {
   /** {@link #interpret(Dream, AnalysisOptions)} without blocking. */
   public CompletableFuture<DreamInterpretation> interpretAsync(
       Dream dream, AnalysisOptions options) {
-    return async(calls -> interpret(dream, options, calls));
+    return async(cancel -> interpret(dream, options, cancel));
   }
 
   // ---------------------------------------------------------------- model health
@@ -360,7 +360,7 @@ public final class DreamAnalysts implements AutoCloseable {
       String model = (String) entry[1];
       @SuppressWarnings("unchecked")
       Set<String> users = (Set<String>) entry[2];
-      ModelStatus found = Calls.await(lookup(endpoint, model));
+      ModelStatus found = Futures.await(lookup(endpoint, model));
       statuses.add(
           new ModelStatus(
               found.model(),
@@ -402,7 +402,7 @@ public final class DreamAnalysts implements AutoCloseable {
 
   CompletableFuture<Analysis> analyzeAsync(
       AnalystProfile profile, Dream dream, AnalysisOptions options, Consumer<String> onText) {
-    return async(calls -> analyze(profile, dream, options, onText, calls));
+    return async(cancel -> analyze(profile, dream, options, onText, cancel));
   }
 
   Analysis analyze(
@@ -410,12 +410,12 @@ public final class DreamAnalysts implements AutoCloseable {
       Dream dream,
       AnalysisOptions options,
       Consumer<String> onText,
-      Calls calls) {
+      Cancellation cancel) {
     Dream checked = limits.check(Objects.requireNonNull(dream, "dream"));
     Objects.requireNonNull(options, "options");
     long started = System.nanoTime();
     Answer answer =
-        complete(profile, PromptBuilder.messages(profile, checked), options, null, onText, calls);
+        complete(profile, PromptBuilder.messages(profile, checked), options, null, onText, cancel);
     ChatCompletion completion = answer.completion();
     Analysis analysis =
         new Analysis(
@@ -441,7 +441,7 @@ public final class DreamAnalysts implements AutoCloseable {
     return analysis;
   }
 
-  private DreamInterpretation interpret(Dream dream, AnalysisOptions options, Calls calls) {
+  private DreamInterpretation interpret(Dream dream, AnalysisOptions options, Cancellation cancel) {
     Dream checked = limits.check(Objects.requireNonNull(dream, "dream"));
     Objects.requireNonNull(options, "options");
     long started = System.nanoTime();
@@ -454,7 +454,7 @@ public final class DreamAnalysts implements AutoCloseable {
               options,
               INTERPRETATION_FORMAT,
               null,
-              calls);
+              cancel);
     } catch (CancellationException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -568,14 +568,14 @@ public final class DreamAnalysts implements AutoCloseable {
       AnalysisOptions options,
       ResponseFormat format,
       Consumer<String> onText,
-      Calls calls) {
+      Cancellation cancel) {
     ModelChoice choice = resolve(profile);
     OpenAiClient endpoint = endpointFor(profile, choice);
     watch(endpoint, choice.model());
     try {
       ChatCompletion completion =
           send(
-              calls, endpoint, request(choice.model(), messages, options, format), options, onText);
+              cancel, endpoint, request(choice.model(), messages, options, format), options, onText);
       return new Answer(completion, choice.model(), choice.fineTuned(), choice.source(), false);
     } catch (NotFoundException gone) {
       if (!choice.fineTuned()) {
@@ -587,7 +587,7 @@ public final class DreamAnalysts implements AutoCloseable {
       try {
         ChatCompletion completion =
             send(
-                calls,
+                cancel,
                 client,
                 request(choice.baseModel(), messages, options, format),
                 options,
@@ -607,15 +607,15 @@ public final class DreamAnalysts implements AutoCloseable {
   }
 
   private static ChatCompletion send(
-      Calls calls,
+      Cancellation cancel,
       OpenAiClient endpoint,
       ChatRequest request,
       AnalysisOptions options,
       Consumer<String> onText) {
     if (onText == null) {
-      return calls.create(endpoint, request, options.requestOptions());
+      return endpoint.chat().create(request, options.requestOptions(), cancel);
     }
-    return calls.stream(endpoint, request, onText::accept, options.requestOptions());
+    return endpoint.chat().stream(request, onText::accept, options.requestOptions(), cancel);
   }
 
   /** The request for one model: the same messages and sampling on every path. */
@@ -762,7 +762,7 @@ public final class DreamAnalysts implements AutoCloseable {
                 return new ModelStatus(
                     model, where, List.of(), true, found.shutdown(), Optional.empty());
               }
-              Throwable cause = Calls.unwrapQuietly(error);
+              Throwable cause = Futures.unwrapQuietly(error);
               if (cause instanceof NotFoundException) {
                 return listed(endpoint, model, where);
               }
@@ -878,39 +878,15 @@ public final class DreamAnalysts implements AutoCloseable {
       } catch (CancellationException e) {
         outcomes.add(AnalystOutcome.failure(id, e));
       } catch (RuntimeException e) {
-        outcomes.add(AnalystOutcome.failure(id, Calls.unwrapQuietly(e)));
+        outcomes.add(AnalystOutcome.failure(id, Futures.unwrapQuietly(e)));
       }
     }
     return new MultiAnalysis(dream, outcomes);
   }
 
   /** Runs blocking work on this object's threads; cancelling the future reaches the HTTP call. */
-  <T> CompletableFuture<T> async(Function<Calls, T> work) {
-    Calls.Tracked calls = new Calls.Tracked();
-    CompletableFuture<T> future = new CompletableFuture<>();
-    future.whenComplete(
-        (value, error) -> {
-          if (future.isCancelled()) {
-            calls.cancel();
-          }
-        });
-    try {
-      executor.execute(
-          () -> {
-            if (future.isDone()) {
-              return;
-            }
-            try {
-              future.complete(work.apply(calls));
-            } catch (Throwable t) {
-              future.completeExceptionally(t);
-            }
-          });
-    } catch (RejectedExecutionException e) {
-      future.completeExceptionally(
-          new IllegalStateException("these DreamAnalysts are closed; create new ones", e));
-    }
-    return future;
+  <T> CompletableFuture<T> async(Function<Cancellation, T> work) {
+    return Cancellation.supplyAsync(executor, "these DreamAnalysts", work);
   }
 
   private static ResponseFormat interpretationFormat() {

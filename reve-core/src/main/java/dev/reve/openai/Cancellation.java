@@ -1,6 +1,10 @@
 package dev.reve.openai;
 
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import okhttp3.Call;
 
 /** Lets a cancelled future reach the HTTP call that is running for it. Thread-safe. */
@@ -50,5 +54,40 @@ public final class Cancellation {
     if (cancelled) {
       running.cancel();
     }
+  }
+
+  /**
+   * Runs {@code work} on {@code executor} with a fresh token that the returned future cancels: a
+   * cancelled future reaches the HTTP call the work is making. When the executor refuses the work
+   * (it was shut down), the future fails with an {@link IllegalStateException} saying {@code
+   * owner} is closed.
+   */
+  public static <T> CompletableFuture<T> supplyAsync(
+      Executor executor, String owner, Function<Cancellation, T> work) {
+    Cancellation cancel = new Cancellation();
+    CompletableFuture<T> future = new CompletableFuture<>();
+    future.whenComplete(
+        (value, error) -> {
+          if (future.isCancelled()) {
+            cancel.cancel();
+          }
+        });
+    try {
+      executor.execute(
+          () -> {
+            if (future.isDone()) {
+              return;
+            }
+            try {
+              future.complete(work.apply(cancel));
+            } catch (Throwable t) {
+              future.completeExceptionally(t);
+            }
+          });
+    } catch (RejectedExecutionException closed) {
+      future.completeExceptionally(
+          new IllegalStateException(owner + " is closed; create a new one", closed));
+    }
+    return future;
   }
 }

@@ -168,31 +168,7 @@ public final class OpenAiClient implements AutoCloseable {
 
   /** Runs {@code work} on the client's executor with a cancellation that reaches the HTTP call. */
   public <T> CompletableFuture<T> async(CancellableWork<T> work) {
-    Cancellation cancel = new Cancellation();
-    CompletableFuture<T> future = new CompletableFuture<>();
-    future.whenComplete(
-        (value, error) -> {
-          if (future.isCancelled()) {
-            cancel.cancel();
-          }
-        });
-    try {
-      executor.execute(
-          () -> {
-            if (future.isDone()) {
-              return;
-            }
-            try {
-              future.complete(work.run(cancel));
-            } catch (Throwable t) {
-              future.completeExceptionally(t);
-            }
-          });
-    } catch (java.util.concurrent.RejectedExecutionException closed) {
-      future.completeExceptionally(
-          new IllegalStateException("this OpenAiClient is closed; create a new one", closed));
-    }
-    return future;
+    return Cancellation.supplyAsync(executor, "this OpenAiClient", work::run);
   }
 
   /** {@link #execute} observing {@code cancel}, for work already running under {@link #async}. */

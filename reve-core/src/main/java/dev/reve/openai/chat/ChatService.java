@@ -44,7 +44,8 @@ public final class ChatService {
     return create(request, options, Cancellation.none());
   }
 
-  private ChatCompletion create(ChatRequest request, RequestOptions options, Cancellation cancel) {
+  /** Creates a completion, observing {@code cancel} (for work already running asynchronously). */
+  public ChatCompletion create(ChatRequest request, RequestOptions options, Cancellation cancel) {
     ApiResponse<ChatCompletion> response =
         client.execute(post(request, options), ChatCompletion.class, cancel);
     return response.body().withResponseMetadata(response.metadata());
@@ -88,7 +89,8 @@ public final class ChatService {
     return client.async(cancel -> stream(request, listener, options, cancel));
   }
 
-  private ChatCompletion stream(
+  /** Streams a completion, observing {@code c} (for work already running asynchronously). */
+  public ChatCompletion stream(
       ChatRequest request, ChatStreamListener listener, RequestOptions options, Cancellation c) {
     Objects.requireNonNull(listener, "listener");
     ApiRequest api =
