@@ -2,13 +2,9 @@ package dev.reve.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ServerSocketFactory;
+import dev.reve.testkit.NoDelayServerSockets;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -72,43 +68,6 @@ public final class LoopbackApi implements AutoCloseable {
   @Override
   public void close() {
     server.close();
-  }
-
-  /** Server sockets whose accepted connections send small writes at once. */
-  private static final class NoDelayServerSockets extends ServerSocketFactory {
-    @Override
-    public ServerSocket createServerSocket() throws IOException {
-      return new ServerSocket() {
-        @Override
-        public Socket accept() throws IOException {
-          Socket socket = super.accept();
-          socket.setTcpNoDelay(true);
-          return socket;
-        }
-      };
-    }
-
-    @Override
-    public ServerSocket createServerSocket(int port) throws IOException {
-      ServerSocket socket = createServerSocket();
-      socket.bind(new InetSocketAddress(port));
-      return socket;
-    }
-
-    @Override
-    public ServerSocket createServerSocket(int port, int backlog) throws IOException {
-      ServerSocket socket = createServerSocket();
-      socket.bind(new InetSocketAddress(port), backlog);
-      return socket;
-    }
-
-    @Override
-    public ServerSocket createServerSocket(int port, int backlog, InetAddress address)
-        throws IOException {
-      ServerSocket socket = createServerSocket();
-      socket.bind(new InetSocketAddress(address, port), backlog);
-      return socket;
-    }
   }
 
   /** Answers by method and path. */

@@ -12,7 +12,10 @@ import javax.net.ServerSocketFactory;
  * body in separate small writes; with Nagle's algorithm on, the body waits for the client's
  * delayed ACK, about 40 ms on Linux, on every exchange.
  */
-final class NoDelayServerSockets extends ServerSocketFactory {
+public final class NoDelayServerSockets extends ServerSocketFactory {
+  /** A factory; give it to {@code MockWebServer.setServerSocketFactory} before starting. */
+  public NoDelayServerSockets() {}
+
   @Override
   public ServerSocket createServerSocket() throws IOException {
     return new ServerSocket() {
