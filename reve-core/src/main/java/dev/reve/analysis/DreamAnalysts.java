@@ -345,7 +345,7 @@ public final class DreamAnalysts implements AutoCloseable {
    * next call.
    */
   public List<ModelStatus> checkModels() {
-    Map<String, Object[]> used = new LinkedHashMap<>();
+    Map<String, ModelUse> used = new LinkedHashMap<>();
     for (AnalystProfile profile : registry.all()) {
       ModelChoice choice = resolve(profile);
       OpenAiClient endpoint = endpointFor(profile, choice);
@@ -355,17 +355,13 @@ public final class DreamAnalysts implements AutoCloseable {
       }
     }
     List<ModelStatus> statuses = new ArrayList<>();
-    for (Object[] entry : used.values()) {
-      OpenAiClient endpoint = (OpenAiClient) entry[0];
-      String model = (String) entry[1];
-      @SuppressWarnings("unchecked")
-      Set<String> users = (Set<String>) entry[2];
-      ModelStatus found = Futures.await(lookup(endpoint, model));
+    for (ModelUse use : used.values()) {
+      ModelStatus found = Futures.await(lookup(use.endpoint(), use.model()));
       statuses.add(
           new ModelStatus(
               found.model(),
               found.endpoint(),
-              List.copyOf(users),
+              List.copyOf(use.users()),
               found.available(),
               found.shutdownDate(),
               found.problem()));
@@ -374,15 +370,16 @@ public final class DreamAnalysts implements AutoCloseable {
   }
 
   private static void use(
-      Map<String, Object[]> used, OpenAiClient endpoint, String model, String by) {
-    Object[] entry =
-        used.computeIfAbsent(
+      Map<String, ModelUse> used, OpenAiClient endpoint, String model, String by) {
+    used.computeIfAbsent(
             endpoint.baseUrl() + " " + model,
-            k -> new Object[] {endpoint, model, new LinkedHashSet<String>()});
-    @SuppressWarnings("unchecked")
-    Set<String> users = (Set<String>) entry[2];
-    users.add(by);
+            k -> new ModelUse(endpoint, model, new LinkedHashSet<>()))
+        .users()
+        .add(by);
   }
+
+  /** A model on a server and the analysts (or "base") that use it. */
+  private record ModelUse(OpenAiClient endpoint, String model, Set<String> users) {}
 
   /** Stops the worker threads and closes the clients derived for per-analyst endpoints. */
   @Override
