@@ -193,15 +193,18 @@ public final class ModelsCommand extends CommandGroup {
       err().print("Delete model " + id + "? This cannot be undone. Type 'yes' to confirm: ");
       err().flush();
       String answer;
+      String unreadable = "";
       try {
         answer =
             new BufferedReader(new InputStreamReader(env.stdin(), StandardCharsets.UTF_8)).readLine();
       } catch (IOException e) {
         answer = null;
+        unreadable = " (" + e.getMessage() + ")";
       }
       err().println();
       if (answer == null) {
-        err().println("No answer on standard input; pass --yes to delete without asking.");
+        err().println(
+            "No answer on standard input" + unreadable + "; pass --yes to delete without asking.");
         return false;
       }
       String a = answer.strip().toLowerCase(Locale.ROOT);
