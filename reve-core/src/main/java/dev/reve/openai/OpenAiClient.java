@@ -38,6 +38,10 @@ public final class OpenAiClient implements AutoCloseable {
 
   private static final AtomicInteger THREADS = new AtomicInteger();
 
+  /** An IPv4 literal in 127.0.0.0/8, and nothing else: {@code 127.0.0.1.example.com} is remote. */
+  private static final java.util.regex.Pattern LOOPBACK_V4 =
+      java.util.regex.Pattern.compile("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+
   private final HttpUrl baseUrl;
   private final boolean apiKeySet;
   private final Exchange exchange;
@@ -110,9 +114,16 @@ public final class OpenAiClient implements AutoCloseable {
     return builder().fromEnvironment(System.getenv()).build();
   }
 
-  /** A builder holding this client's settings, to derive a client that differs in a few. */
+  /**
+   * A builder holding this client's settings, to derive a client that differs in a few. The
+   * derived client shares this one's connection pool and dispatcher; close this one last.
+   */
   public Builder newBuilder() {
-    return settings.copy();
+    Builder copy = settings.copy();
+    if (copy.okHttpClient == null) {
+      copy.okHttpClient = http;
+    }
+    return copy;
   }
 
   /** Chat completions: blocking, asynchronous and streaming. */
@@ -226,11 +237,12 @@ public final class OpenAiClient implements AutoCloseable {
     String h = host.toLowerCase(Locale.ROOT);
     return h.equals("localhost")
         || h.endsWith(".localhost")
-        || h.startsWith("127.")
+        || LOOPBACK_V4.matcher(h).matches()
         || h.equals("::1")
         || h.equals("[::1]")
         || h.equals("0:0:0:0:0:0:0:1");
   }
+
 
   /** Builds an {@link OpenAiClient}; every setting has a default. */
   public static final class Builder {

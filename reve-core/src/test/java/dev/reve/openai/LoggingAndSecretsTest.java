@@ -88,6 +88,33 @@ class LoggingAndSecretsTest {
   }
 
   @Test
+  void aHostNameThatMerelyStartsLikeLoopbackIsRemote() {
+    assertThatThrownBy(() -> OpenAiClient.builder().apiKey("sk-abc123456")
+            .baseUrl("http://127.0.0.1.attacker.example/v1/").build())
+        .isInstanceOf(InsecureTransportException.class);
+    assertThat(OpenAiClient.isLoopback("127.10.20.30")).isTrue();
+    assertThat(OpenAiClient.isLoopback("127.0.0.1.nip.io")).isFalse();
+    assertThat(OpenAiClient.isLoopback("127.0.0.256")).isFalse();
+    assertThat(OpenAiClient.isLoopback("api.localhost")).isTrue();
+  }
+
+  @Test
+  void aDerivedClientSharesThePoolAndClosingItLeavesTheOriginalWorking() throws Exception {
+    api.server().enqueue(new MockResponse.Builder().body("{\"data\":[]}").build());
+    api.server().enqueue(new MockResponse.Builder().body("{\"data\":[]}").build());
+    OpenAiClient derived = api.client().newBuilder().build();
+
+    derived.models().list();
+    derived.close();
+    api.client().models().list();
+
+    assertThat(api.server().getRequestCount()).isEqualTo(2);
+    // One shared pool: the second request reuses the first one's connection.
+    api.server().takeRequest();
+    assertThat(api.server().takeRequest().getConnectionIndex()).isZero();
+  }
+
+  @Test
   void aMissingKeyForOpenAiSaysHowToSetIt() {
     assertThatThrownBy(() -> OpenAiClient.builder().fromEnvironment(Map.of()).build())
         .isInstanceOf(OpenAiConfigurationException.class)

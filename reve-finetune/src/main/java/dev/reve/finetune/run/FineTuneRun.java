@@ -68,6 +68,8 @@ public final class FineTuneRun {
       dev.reve.finetune.validation.ValidationOptions.DEFAULT_BASE_MODEL;
   /** Job metadata key holding the analyst id. */
   public static final String ANALYST_KEY = "reve_analyst";
+  /** Job metadata key holding a hash of the job's base model, validation data and settings. */
+  public static final String CONFIG_KEY = "reve_config";
   /** Job metadata key holding the training file's SHA-256. */
   public static final String SHA256_KEY = "reve_sha256";
 
@@ -316,6 +318,11 @@ public final class FineTuneRun {
     String analyst = dataset.analyst();
     Fingerprint training = Fingerprint.of(dataset.trainingFile());
     AnalystRun entry = state.value.analyst(analyst).orElse(null);
+    if (entry != null && entry.jobId().isPresent() && !entry.state().isTerminal()) {
+      // The recorded status may be old: a job that failed since must be seen as failed here.
+      entry = fromJob(entry, service.jobs().retrieve(entry.jobId().get()));
+      state.put(entry);
+    }
     if (entry != null && !entry.sha256().equals(training.sha256)) {
       if (entry.jobId().isPresent() && !entry.state().isTerminal()) {
         throw new RunStateConflictException(
@@ -350,9 +357,20 @@ public final class FineTuneRun {
       entry = entry.withFile(name, id).withError(null);
       state.put(entry);
     }
-    if (dataset.validationFile().isPresent() && entry.validationFileId().isEmpty() && entry.jobId().isEmpty()) {
+    Optional<Fingerprint> wanted = dataset.validationFile().map(Fingerprint::of);
+    boolean jobToMake = entry.jobId().isEmpty() || (retryFailedJobs && failedOrCancelled(entry));
+    if (jobToMake
+        && entry.validationFileId().isPresent()
+        && !wanted.map(Fingerprint::sha256).equals(entry.validationSha256())) {
+      listener.onStep(analyst, wanted.isPresent()
+          ? "validation file changed since the last run; it will be uploaded again"
+          : "no validation file this time; the earlier one is not used");
+      entry = entry.withValidation(null, null, null, null);
+      state.put(entry);
+    }
+    if (wanted.isPresent() && entry.validationFileId().isEmpty() && jobToMake) {
       Path file = dataset.validationFile().get();
-      Fingerprint validation = Fingerprint.of(file);
+      Fingerprint validation = wanted.get();
       entry = runCheck(state, entry, file);
       String name = uploadName(file, validation.sha256);
       String id = findOrUpload(analyst, file, name, validation.bytes);
@@ -417,7 +435,8 @@ public final class FineTuneRun {
     }
     // Also when retrying: a replacement job may exist already if the last run stopped before
     // it could record it.
-    Optional<FineTuningJob> found = findJob(analyst, entry.sha256());
+    String config = configuration(analyst, entry);
+    Optional<FineTuningJob> found = findJob(analyst, entry.sha256(), config);
     if (found.isPresent() && !(retryFailedJobs && failedOrCancelled(found.get()))) {
       listener.onStep(analyst, "found job " + found.get().id() + " already created (" + found.get().status() + ")");
       entry = fromJob(entry, found.get());
@@ -429,7 +448,8 @@ public final class FineTuneRun {
             .suffix(suffixes.getOrDefault(analyst, analyst))
             .hyperparameters(hyperparameters)
             .metadata(ANALYST_KEY, analyst)
-            .metadata(SHA256_KEY, entry.sha256());
+            .metadata(SHA256_KEY, entry.sha256())
+            .metadata(CONFIG_KEY, config);
     entry.validationFileId().ifPresent(request::validationFile);
     if (seed != null) {
       request.seed(seed);
@@ -440,7 +460,7 @@ public final class FineTuneRun {
         sendOnce(
             analyst,
             "job creation",
-            () -> findJob(analyst, sha256).filter(j -> !failedOrCancelled(j)),
+            () -> findJob(analyst, sha256, config).filter(j -> !failedOrCancelled(j)),
             once -> service.jobs().create(create, once));
     listener.onStep(analyst, "created job " + job.id() + " (" + job.status() + ")");
     entry = fromJob(entry, job);
@@ -465,10 +485,7 @@ public final class FineTuneRun {
         }
         listener.onStep(analyst, what + " failed (" + firstLine(e.getMessage())
             + "); checking whether it reached the server before sending again");
-        Optional<T> done = lookUp.get();
-        if (done.isPresent()) {
-          return done.get();
-        }
+        // Wait first: a server that acted but lost the answer may list the result only later.
         Duration wait =
             (e instanceof ApiException api ? api.retryAfter() : Optional.<Duration>empty())
                 .filter(d -> d.compareTo(RetryPolicy.DEFAULT.maxRetryAfter()) <= 0)
@@ -480,22 +497,51 @@ public final class FineTuneRun {
           e.addSuppressed(interrupted);
           throw e;
         }
+        Optional<T> done = lookUp.get();
+        if (done.isPresent()) {
+          return done.get();
+        }
       }
     }
   }
 
-  /** The job made from this data earlier: the newest one not failed, else the newest. */
-  private Optional<FineTuningJob> findJob(String analyst, String sha256) {
+  /**
+   * The job made earlier from this data with this configuration: the newest one not failed, else
+   * the newest. A job of another base model, validation file, hyperparameters, suffix or seed is
+   * not this run's job, even when it trained the same data.
+   */
+  private Optional<FineTuningJob> findJob(String analyst, String sha256, String config) {
     JobListQuery query = JobListQuery.DEFAULT.withLimit(100).withMetadata(SHA256_KEY, sha256);
     List<FineTuningJob> matches =
         service.jobs().listAll(query, MAX_JOBS_SCANNED).stream()
             .filter(j -> sha256.equals(j.metadata().get(SHA256_KEY)) && analyst.equals(j.metadata().get(ANALYST_KEY)))
+            .filter(j -> config.equals(j.metadata().get(CONFIG_KEY)))
             .sorted(Comparator.comparingLong(FineTuningJob::createdAt).reversed())
             .toList();
     return matches.stream()
         .filter(j -> !failedOrCancelled(j))
         .findFirst()
         .or(() -> matches.stream().findFirst());
+  }
+
+  /** A short hash of everything besides the training data that makes a job this run's job. */
+  private String configuration(String analyst, AnalystRun entry) {
+    String text = String.join("\n",
+        baseModel,
+        entry.validationSha256().orElse("-"),
+        String.valueOf(hyperparameters),
+        suffixes.getOrDefault(analyst, analyst),
+        String.valueOf(seed));
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no SHA-256", e);
+    }
+  }
+
+  private static boolean failedOrCancelled(AnalystRun entry) {
+    return entry.state() == JobStatus.FAILED || entry.state() == JobStatus.CANCELLED;
   }
 
   private static boolean failedOrCancelled(FineTuningJob job) {

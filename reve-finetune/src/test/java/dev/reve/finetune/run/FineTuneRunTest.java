@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.reve.finetune.FineTuningService;
 import dev.reve.finetune.FineTuningUnavailableException;
 import dev.reve.finetune.TestClients;
+import dev.reve.openai.ApiException;
 import dev.reve.openai.InternalServerException;
 import dev.reve.testing.FakeClock;
 import dev.reve.testing.FakeSleeper;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -111,7 +113,11 @@ class FineTuneRunTest {
     assertThat(jung.uploadName()).hasValueSatisfying(n -> assertThat(n).matches("jung-[0-9a-f]{12}\\.jsonl"));
     assertThat(jung.sha256()).hasSize(64);
     StoredJob job = fake.jobs().get(0);
-    assertThat(job.metadata()).isEqualTo(Map.of("reve_analyst", "jung", "reve_sha256", jung.sha256()));
+    assertThat(job.metadata())
+        .containsEntry("reve_analyst", "jung")
+        .containsEntry("reve_sha256", jung.sha256())
+        .hasEntrySatisfying(FineTuneRun.CONFIG_KEY, c -> assertThat(c).matches("[0-9a-f]{16}"))
+        .hasSize(3);
     assertThat(job.model()).isEqualTo(FineTuneRun.DEFAULT_BASE_MODEL);
     // the state on disk is what was returned
     assertThat(new StateFile(state).load()).isEqualTo(result);
@@ -126,7 +132,10 @@ class FineTuneRunTest {
     RunState again = run().build().start(datasets);
 
     assertOneUploadAndOneJobPerAnalyst();
-    assertThat(fake.log()).hasSize(requests); // nothing at all: the state file says it is done
+    // Only a look at each recorded job that has not ended, so a failure since is not missed.
+    assertThat(fake.log().subList(requests, fake.log().size()))
+        .hasSize(2)
+        .allSatisfy(e -> assertThat(e.method() + " " + e.path()).startsWith("GET fine_tuning/jobs/"));
     assertThat(again.analysts()).hasSize(2);
   }
 
@@ -238,4 +247,50 @@ class FineTuneRunTest {
     assertThat(resumed.analyst("freud").orElseThrow().jobId()).isEqualTo(freud.jobId());
   }
 
+
+  @Test
+  void aJobOfAnotherBaseModelIsNotThisRunsJobEvenForTheSameData() {
+    run().build().start(datasets);
+    Path other = dir.resolve("mini.json");
+
+    RunState mini = FineTuneRun.builder(service).stateFile(other).clock(clock)
+        .baseModel("gpt-4o-mini-2024-07-18").build().start(datasets);
+
+    assertThat(fake.jobs()).hasSize(4);
+    String jungJob = mini.analyst("jung").orElseThrow().jobId().orElseThrow();
+    assertThat(fake.job(jungJob).model()).isEqualTo("gpt-4o-mini-2024-07-18");
+    assertThat(fake.files()).as("the uploads are found again, not repeated").hasSize(2);
+  }
+
+  @Test
+  void aChangedValidationFileIsUploadedAgainBeforeTheJobIsCreated() throws Exception {
+    Path validation = Files.writeString(dir.resolve("jung-validation.jsonl"),
+        "{\"messages\":[{\"role\":\"user\",\"content\":\"v1\"},{\"role\":\"assistant\",\"content\":\"a\"}]}\n");
+    List<AnalystDataset> withValidation =
+        List.of(AnalystDataset.of("jung", datasets.get(0).trainingFile(), validation));
+    fake.failNext(createJob("jung"), 1, Replies.error(400, "validation file has a problem"));
+    assertThatThrownBy(() -> run().build().start(withValidation)).isInstanceOf(ApiException.class);
+    String firstValidation =
+        new StateFile(state).load().analyst("jung").orElseThrow().validationFileId().orElseThrow();
+
+    Files.writeString(validation,
+        "{\"messages\":[{\"role\":\"user\",\"content\":\"v2\"},{\"role\":\"assistant\",\"content\":\"b\"}]}\n");
+    RunState done = run().build().start(withValidation);
+
+    AnalystRun jung = done.analyst("jung").orElseThrow();
+    assertThat(jung.validationFileId()).isPresent().isNotEqualTo(Optional.of(firstValidation));
+    assertThat(fake.job(jung.jobId().orElseThrow()).validationFile()).isEqualTo(jung.validationFileId());
+  }
+
+  @Test
+  void retryingFailedJobsSeesAFailureThatHappenedSinceTheLastRun() {
+    RunState first = run().build().start(datasets);
+    String jungJob = first.analyst("jung").orElseThrow().jobId().orElseThrow();
+    fake.fail(jungJob, "invalid_training_file", "line 3 has no assistant message");
+
+    RunState second = run().retryFailedJobs(true).build().start(datasets);
+
+    assertThat(second.analyst("jung").orElseThrow().jobId()).isPresent().isNotEqualTo(Optional.of(jungJob));
+    assertThat(fake.jobs()).hasSize(3);
+  }
 }
