@@ -58,10 +58,7 @@ public final class OpenAiClient implements AutoCloseable {
     String key = b.apiKey == null || b.apiKey.isBlank() ? null : b.apiKey.strip();
     this.apiKeySet = key != null;
     if (key == null && b.requireApiKey && isOpenAi(baseUrl)) {
-      throw new OpenAiConfigurationException(
-          "No API key: set the OPENAI_API_KEY environment variable (or call apiKey(...) on the"
-              + " builder), or point OPENAI_BASE_URL at a local OpenAI-compatible server such as"
-              + " http://localhost:11434/v1/ that needs no key");
+      throw new MissingApiKeyException();
     }
     if (key != null && !baseUrl.isHttps() && !isLoopback(baseUrl.host()) && !b.allowInsecureHttp) {
       throw new InsecureTransportException(baseUrl.host());
@@ -220,7 +217,7 @@ public final class OpenAiClient implements AutoCloseable {
     if (!value.endsWith("/")) {
       value = value + "/";
     }
-    HttpUrl parsed = HttpUrl.parse(value);
+    HttpUrl parsed = value.chars().anyMatch(Character::isWhitespace) ? null : HttpUrl.parse(value);
     if (parsed == null) {
       throw new OpenAiConfigurationException(
           "Base URL '" + value + "' is not an http(s) URL; expected for example " + DEFAULT_BASE_URL);

@@ -12,8 +12,26 @@ import picocli.CommandLine.TypeConversionException;
 public final class DurationConverter implements ITypeConverter<Duration> {
   private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
+  /** The longest timeout accepted: a day. */
+  static final Duration MAX = Duration.ofDays(1);
+
   @Override
   public Duration convert(String value) {
+    Duration parsed;
+    try {
+      parsed = parse(value);
+    } catch (ArithmeticException | NumberFormatException tooLarge) {
+      parsed = MAX.plusSeconds(1);
+    }
+    if (parsed.isZero() || parsed.isNegative() || parsed.compareTo(MAX) > 0) {
+      throw new TypeConversionException(
+          "'" + value + "' is out of range: give a duration above zero and at most 24h, for"
+              + " example 30s or 5m");
+    }
+    return parsed;
+  }
+
+  private static Duration parse(String value) {
     String text = value.strip().toLowerCase(Locale.ROOT);
     Matcher m = SHORT.matcher(text);
     if (m.matches()) {

@@ -1,5 +1,6 @@
 package dev.reve.cli;
 
+import dev.reve.analysis.ModelConfigurationException;
 import dev.reve.finetune.FineTuningJobFailedException;
 import dev.reve.finetune.FineTuningTimeoutException;
 import dev.reve.finetune.TrainingFileRejectedException;
@@ -10,16 +11,17 @@ import dev.reve.openai.ApiConnectionException;
 import dev.reve.openai.ApiException;
 import dev.reve.openai.ApiTimeoutException;
 import dev.reve.openai.AuthenticationException;
+import dev.reve.openai.OpenAiConfigurationException;
 import dev.reve.openai.OpenAiException;
 import dev.reve.openai.PermissionDeniedException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * Turns failures into one line on standard error and an exit code: 1 for validation and job
@@ -85,6 +87,10 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         || failure instanceof RunStateConflictException
         || failure instanceof InvalidTrainingFileException) {
       return ExitCode.FAILURE;
+    }
+    if (failure instanceof OpenAiConfigurationException
+        || failure instanceof ModelConfigurationException) {
+      return ExitCode.USAGE; // a setting to fix here, not a failure of the server
     }
     if (failure instanceof OpenAiException) {
       return ExitCode.API;

@@ -2,7 +2,7 @@ package dev.reve.cli;
 
 import dev.reve.openai.OpenAiClient;
 import dev.reve.openai.InsecureTransportException;
-import dev.reve.openai.OpenAiConfigurationException;
+import dev.reve.openai.MissingApiKeyException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -115,11 +115,8 @@ public final class GlobalOptions {
               + " URL, reach the server through localhost (an SSH tunnel, for example), or unset"
               + " OPENAI_API_KEY if the server needs no key.",
           e);
-    } catch (OpenAiConfigurationException e) {
-      if (key.isEmpty()) {
-        throw new CliException(ExitCode.API, missingKeyMessage(), e);
-      }
-      throw e;
+    } catch (MissingApiKeyException e) {
+      throw new CliException(ExitCode.API, missingKeyMessage(), e);
     }
   }
 

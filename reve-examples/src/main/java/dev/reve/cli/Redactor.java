@@ -28,11 +28,11 @@ final class Redactor {
   private List<String> secrets() {
     List<String> list = new ArrayList<>();
     env.env().forEach((name, value) -> {
-      if (name.endsWith("API_KEY") && value != null && value.strip().length() >= 8) {
+      if (name.endsWith("API_KEY") && value != null && value.strip().length() >= 4) {
         list.add(value.strip());
       }
     });
-    global.loadedKey().filter(s -> s.length() >= 8).ifPresent(list::add);
+    global.loadedKey().filter(s -> s.length() >= 4).ifPresent(list::add);
     return list;
   }
 }

@@ -186,6 +186,26 @@ class GlobalOptionsAndErrorsTest {
   }
 
   @Test
+  void zeroOrHugeTimeoutsAreUsageErrors() {
+    for (String value : new String[] {"0", "0s", "99999999999999h", "25h"}) {
+      Cli.Result result = Cli.against(server, dir).run("models", "list", "--timeout", value);
+
+      assertThat(result.code()).as(value).isEqualTo(2);
+      assertThat(result.err()).as(value).contains("out of range");
+    }
+  }
+
+  @Test
+  void aBaseUrlThatIsNotAUrlIsAUsageErrorNotAMissingKey() {
+    Cli cli = new Cli(dir);
+
+    Cli.Result result = cli.run("models", "list", "--base-url", "notaurl");
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).contains("not an http(s) URL").doesNotContain("No API key");
+  }
+
+  @Test
   void connectionFailureNamesTheBaseUrlSetting() {
     Cli cli = new Cli(dir);
     cli.env.put("OPENAI_API_KEY", Cli.KEY);

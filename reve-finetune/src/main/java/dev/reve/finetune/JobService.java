@@ -182,6 +182,11 @@ public final class JobService {
    * @throws CancellationException when the waiting thread is interrupted
    */
   public FineTuningJob waitFor(String jobId, WaitOptions options, JobListener listener) {
+    return waitFor(jobId, options, listener, Cancellation.none());
+  }
+
+  private FineTuningJob waitFor(
+      String jobId, WaitOptions options, JobListener listener, Cancellation cancel) {
     dev.reve.openai.internal.Json.requireText(jobId, "jobId");
     Objects.requireNonNull(options, "options");
     JobListener hear = listener == null ? JobListener.NONE : listener;
@@ -193,10 +198,11 @@ public final class JobService {
     FineTuningJob last = null;
     int failures = 0;
     while (true) {
+      cancel.throwIfCancelled();
       boolean changed = false;
       boolean news = false;
       try {
-        FineTuningJob job = retrieve(jobId);
+        FineTuningJob job = call(ApiRequest.get("fine_tuning/jobs", jobId).build(), cancel);
         last = job;
         if (previous.isEmpty() || !previous.get().equals(job.status())) {
           hear.onStatus(job, previous);
@@ -232,41 +238,38 @@ public final class JobService {
     }
   }
 
-  /** {@link #waitFor} on the client's executor; cancelling the future stops the waiting. */
+  /**
+   * {@link #waitFor} on the client's executor. Cancelling the future stops the waiting at once:
+   * it cancels the poll in flight and interrupts the wait between polls.
+   */
   public CompletableFuture<FineTuningJob> waitForAsync(
       String jobId, WaitOptions options, JobListener listener) {
-    CompletableFuture<FineTuningJob> future = new CompletableFuture<>();
     Thread[] worker = new Thread[1];
-    CompletableFuture<FineTuningJob> running =
+    CompletableFuture<FineTuningJob> future =
         client.async(
             cancel -> {
               synchronized (worker) {
                 worker[0] = Thread.currentThread();
               }
               try {
-                return waitFor(jobId, options, listener);
+                return waitFor(jobId, options, listener, cancel);
               } finally {
                 synchronized (worker) {
                   worker[0] = null;
+                  Thread.interrupted(); // an interrupt meant for this wait must not reach the pool
                 }
               }
             });
-    running.whenComplete((job, error) -> {
-      if (error != null) {
-        future.completeExceptionally(error);
-      } else {
-        future.complete(job);
-      }
-    });
-    future.whenComplete((job, error) -> {
-      if (future.isCancelled()) {
-        synchronized (worker) {
-          if (worker[0] != null) {
-            worker[0].interrupt();
+    future.whenComplete(
+        (job, error) -> {
+          if (future.isCancelled()) {
+            synchronized (worker) {
+              if (worker[0] != null) {
+                worker[0].interrupt();
+              }
+            }
           }
-        }
-      }
-    });
+        });
     return future;
   }
 

@@ -53,4 +53,9 @@ class AsyncCancellationTest {
     Path file = Files.writeString(dir.resolve("jung.jsonl"), "{\"messages\":[]}\n");
     cancelWhileTheServerStalls(s -> s.files().uploadAsync(file, UploadProgressListener.NONE));
   }
+
+  @Test
+  void waitForAsync() throws Exception {
+    cancelWhileTheServerStalls(s -> s.jobs().waitForAsync("ftjob-1", WaitOptions.DEFAULT, JobListener.NONE));
+  }
 }

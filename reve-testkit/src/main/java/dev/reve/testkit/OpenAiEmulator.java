@@ -791,14 +791,26 @@ public final class OpenAiEmulator implements AutoCloseable {
       return this;
     }
 
-    /** Where virtual time starts; default {@link #DEFAULT_START}. */
+    /**
+     * Where virtual time starts; default {@link #DEFAULT_START}. Not together with {@link
+     * #time(VirtualTime)}, which brings its own start.
+     */
     public Builder startTime(Instant instant) {
+      if (time != null) {
+        throw new IllegalStateException("time(...) is set already; it brings its own start time");
+      }
       this.start = Objects.requireNonNull(instant, "instant");
       return this;
     }
 
-    /** Shares this virtual time (with another emulator, or with code under test). */
+    /**
+     * Shares this virtual time (with another emulator, or with code under test). Not together
+     * with {@link #startTime(Instant)}.
+     */
     public Builder time(VirtualTime value) {
+      if (start != DEFAULT_START) {
+        throw new IllegalStateException("startTime(...) is set already; set the start on the VirtualTime");
+      }
       this.time = Objects.requireNonNull(value, "value");
       return this;
     }

@@ -496,7 +496,7 @@ public final class Exchange {
 
   /** Replaces any occurrence of the API key in text that may be logged or thrown. */
   public String redact(String text) {
-    if (text == null || apiKey == null || apiKey.length() < 6) {
+    if (text == null || apiKey == null || apiKey.length() < 4) {
       return text;
     }
     return text.replace(apiKey, REDACTED);
