@@ -153,4 +153,22 @@ class TolerantParsingTest {
 
     assertThat(api.server().takeRequest().getUrl().encodedPath()).isEqualTo("/v1/models/meta-llama%2FLlama-3.1-8B");
   }
+
+  @Test
+  void aJsonSchemaIsCopiedDeeplySoTheCallersMapCannotChangeARequest() {
+    java.util.Map<String, Object> properties = new java.util.LinkedHashMap<>();
+    properties.put("summary", new java.util.LinkedHashMap<>(Map.of("type", "string")));
+    java.util.Map<String, Object> schema = new java.util.LinkedHashMap<>(Map.of("type", "object"));
+    schema.put("properties", properties);
+
+    ResponseFormat format = ResponseFormat.jsonSchema("s", schema, true);
+    properties.put("injected", Map.of("type", "string"));
+
+    Map<String, Object> kept = format.jsonSchema().orElseThrow().schema();
+    Map<?, ?> keptProperties = (Map<?, ?>) kept.get("properties");
+    assertThat(keptProperties.containsKey("injected")).isFalse();
+    assertThat(keptProperties.size()).isEqualTo(1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> kept.put("x", 1))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
 }

@@ -46,10 +46,10 @@ public record ResponseFormat(String type, @Json(name = "json_schema") Optional<J
    */
   public record JsonSchema(
       String name, Optional<String> description, Map<String, Object> schema, Optional<Boolean> strict) {
-    /** Requires name and schema. */
+    /** Requires name and schema; keeps an unmodifiable deep copy of the schema. */
     public JsonSchema {
       Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(schema, "schema");
+      schema = dev.reve.openai.internal.Json.deepCopy(Objects.requireNonNull(schema, "schema"));
       description = description == null ? Optional.empty() : description;
       strict = strict == null ? Optional.empty() : strict;
     }

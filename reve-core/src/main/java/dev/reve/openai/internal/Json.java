@@ -64,6 +64,29 @@ public final class Json {
     return java.util.Collections.unmodifiableMap(copy);
   }
 
+  /**
+   * An unmodifiable deep copy of a JSON-like map (maps, lists and plain values), so a value built
+   * from the caller's map cannot change afterwards. Insertion order is kept.
+   */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> deepCopy(Map<String, ?> map) {
+    return (Map<String, Object>) copyValue(map);
+  }
+
+  private static Object copyValue(Object value) {
+    if (value instanceof Map<?, ?> m) {
+      Map<String, Object> copy = new java.util.LinkedHashMap<>();
+      m.forEach((k, v) -> copy.put(String.valueOf(k), copyValue(v)));
+      return java.util.Collections.unmodifiableMap(copy);
+    }
+    if (value instanceof List<?> l) {
+      List<Object> copy = new ArrayList<>(l.size());
+      l.forEach(v -> copy.add(copyValue(v)));
+      return java.util.Collections.unmodifiableList(copy);
+    }
+    return value;
+  }
+
   /** An optional that is never null itself. */
   public static <T> Optional<T> opt(Optional<T> value) {
     return value == null ? Optional.empty() : value;

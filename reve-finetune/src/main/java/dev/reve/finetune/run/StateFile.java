@@ -105,6 +105,9 @@ public final class StateFile {
         lock = channel.tryLock();
       } catch (OverlappingFileLockException e) {
         lock = null;
+      } catch (IOException | RuntimeException e) {
+        channel.close();
+        throw e;
       }
       if (lock == null) {
         channel.close();

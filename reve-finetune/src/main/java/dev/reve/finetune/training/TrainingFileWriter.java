@@ -48,8 +48,13 @@ public final class TrainingFileWriter implements AutoCloseable {
     Path dir = this.target.getParent();
     Files.createDirectories(dir);
     this.temp = Files.createTempFile(dir, "." + this.target.getFileName(), ".tmp");
-    readableLikeTarget(temp, this.target);
-    this.channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    try {
+      readableLikeTarget(temp, this.target);
+      this.channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
     this.digest = sha256();
   }
 
@@ -104,8 +109,9 @@ public final class TrainingFileWriter implements AutoCloseable {
     }
     done = true;
     try {
-      channel.force(true);
-      channel.close();
+      try (FileChannel written = channel) {
+        written.force(true);
+      }
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
