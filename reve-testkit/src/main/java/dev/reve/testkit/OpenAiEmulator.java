@@ -545,25 +545,24 @@ public final class OpenAiEmulator implements AutoCloseable {
   }
 
   Map<String, Object> pauseByApi(String id) {
-    synchronized (lock) {
-      JobRecord job = record(id);
-      if (!job.status.equals("running")) {
-        throw Refusal.badRequest("Job " + id + " is " + job.status + "; only a running job can be paused.", null);
-      }
-      job.status = "paused";
-      event(job, "info", "Fine-tuning job paused", "message", Map.of());
-      return job.json(organization);
-    }
+    return moveByApi(id, "running", "paused", "Fine-tuning job paused", "paused");
   }
 
   Map<String, Object> resumeByApi(String id) {
+    return moveByApi(id, "paused", "running", "Fine-tuning job resumed", "resumed");
+  }
+
+  /** Moves a job from one status to the next, as OpenAI's pause and resume do, or refuses. */
+  private Map<String, Object> moveByApi(
+      String id, String from, String to, String message, String verb) {
     synchronized (lock) {
       JobRecord job = record(id);
-      if (!job.status.equals("paused")) {
-        throw Refusal.badRequest("Job " + id + " is " + job.status + "; only a paused job can be resumed.", null);
+      if (!job.status.equals(from)) {
+        throw Refusal.badRequest(
+            "Job " + id + " is " + job.status + "; only a " + from + " job can be " + verb + ".", null);
       }
-      job.status = "running";
-      event(job, "info", "Fine-tuning job resumed", "message", Map.of());
+      job.status = to;
+      event(job, "info", message, "message", Map.of());
       return job.json(organization);
     }
   }
