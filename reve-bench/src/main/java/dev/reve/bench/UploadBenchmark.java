@@ -1,8 +1,8 @@
 package dev.reve.bench;
 
-import dev.reve.finetune.FileService;
+import dev.reve.openai.files.FileService;
 import dev.reve.finetune.FineTuningService;
-import dev.reve.finetune.UploadedFile;
+import dev.reve.openai.files.UploadedFile;
 import dev.reve.openai.OpenAiClient;
 import java.io.IOException;
 import java.nio.file.Files;

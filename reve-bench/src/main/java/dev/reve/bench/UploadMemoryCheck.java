@@ -1,10 +1,10 @@
 package dev.reve.bench;
 
-import dev.reve.finetune.FileService;
+import dev.reve.openai.files.FileService;
 import dev.reve.finetune.FineTuningService;
-import dev.reve.finetune.UploadProgressListener;
-import dev.reve.finetune.UploadedFile;
-import dev.reve.openai.ApiRequest;
+import dev.reve.openai.files.UploadProgressListener;
+import dev.reve.openai.files.UploadedFile;
+import dev.reve.openai.spi.ApiRequest;
 import dev.reve.openai.OpenAiClient;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -156,7 +156,7 @@ public final class UploadMemoryCheck {
         .addFormDataPart("purpose", FileService.FINE_TUNE)
         .addFormDataPart("file", file.getFileName().toString(), part)
         .build();
-    return client.<UploadedFile>execute(ApiRequest.post("files").body(body).build(), UploadedFile.class).body();
+    return client.transport().<UploadedFile>send(ApiRequest.post("files").body(body).build(), UploadedFile.class).body();
   }
 
   private static void out(String format, Object... args) {

@@ -2,7 +2,7 @@ package dev.reve.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reve.finetune.UploadedFile;
+import dev.reve.openai.files.UploadedFile;
 import dev.reve.openai.chat.ChatCompletion;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.infra.Blackhole;

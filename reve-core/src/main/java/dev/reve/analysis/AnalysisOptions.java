@@ -1,6 +1,6 @@
 package dev.reve.analysis;
 
-import dev.reve.openai.RequestOptions;
+import dev.reve.openai.call.RequestOptions;
 import java.util.Objects;
 import java.util.Optional;
 

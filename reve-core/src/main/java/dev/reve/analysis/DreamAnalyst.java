@@ -1,6 +1,6 @@
 package dev.reve.analysis;
 
-import dev.reve.openai.Cancellation;
+import dev.reve.openai.call.Cancellation;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -55,7 +55,7 @@ public final class DreamAnalyst {
    *
    * @throws InvalidDreamException when the dream breaks a limit (before any request)
    * @throws ModelUnavailableException when the base model itself is gone
-   * @throws dev.reve.openai.OpenAiException for any other failure (nothing is swallowed)
+   * @throws dev.reve.openai.error.OpenAiException for any other failure (nothing is swallowed)
    */
   public Analysis analyze(Dream dream, AnalysisOptions options) {
     return owner.analyze(profile, dream, options, null, Cancellation.none());
@@ -83,7 +83,7 @@ public final class DreamAnalyst {
    * Analyses the dream as a stream: {@code onText} receives each piece of text as it arrives, on
    * the thread reading the stream; the assembled analysis (with usage) is returned at the end.
    *
-   * @throws dev.reve.openai.StreamException when the stream fails or ends early
+   * @throws dev.reve.openai.error.StreamException when the stream fails or ends early
    */
   public Analysis stream(Dream dream, AnalysisOptions options, Consumer<String> onText) {
     Objects.requireNonNull(onText, "onText");

@@ -1,6 +1,6 @@
 package dev.reve.analysis;
 
-import dev.reve.openai.internal.Interrupts;
+import dev.reve.openai.call.Interrupts;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

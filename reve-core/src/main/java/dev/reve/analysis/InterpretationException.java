@@ -1,6 +1,6 @@
 package dev.reve.analysis;
 
-import dev.reve.openai.OpenAiException;
+import dev.reve.openai.error.OpenAiException;
 import java.util.Objects;
 import java.util.Optional;
 

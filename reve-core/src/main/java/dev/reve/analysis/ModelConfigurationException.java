@@ -1,6 +1,6 @@
 package dev.reve.analysis;
 
-import dev.reve.openai.OpenAiException;
+import dev.reve.openai.error.OpenAiException;
 
 /** Model configuration that cannot work: a missing or unreadable models file, a bad value. */
 public final class ModelConfigurationException extends OpenAiException {

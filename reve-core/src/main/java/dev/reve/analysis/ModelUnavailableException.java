@@ -1,7 +1,7 @@
 package dev.reve.analysis;
 
-import dev.reve.openai.NotFoundException;
-import dev.reve.openai.OpenAiException;
+import dev.reve.openai.error.NotFoundException;
+import dev.reve.openai.error.OpenAiException;
 import java.util.Objects;
 
 /**

@@ -1,17 +1,21 @@
 package dev.reve.openai;
 
+import dev.reve.openai.call.RetryPolicy;
+import dev.reve.openai.call.Sleeper;
+import dev.reve.openai.error.InsecureTransportException;
+import dev.reve.openai.error.MissingApiKeyException;
+import dev.reve.openai.error.OpenAiConfigurationException;
 import dev.reve.openai.chat.ChatService;
+import dev.reve.openai.files.FileService;
+import dev.reve.openai.spi.Transport;
 import dev.reve.openai.internal.Exchange;
 import dev.reve.openai.models.ModelService;
-import java.io.InputStream;
-import java.lang.reflect.Type;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -50,6 +54,7 @@ public final class OpenAiClient implements AutoCloseable {
   private final ExecutorService executor;
   private final ChatService chat;
   private final ModelService models;
+  private final FileService files;
   private final Builder settings;
 
   private OpenAiClient(Builder b) {
@@ -82,9 +87,6 @@ public final class OpenAiClient implements AutoCloseable {
     if (b.project != null && !b.project.isBlank()) {
       headers.put("OpenAI-Project", b.project.strip());
     }
-    this.exchange =
-        new Exchange(
-            http, baseUrl, key, headers, b.callTimeout, b.retryPolicy, b.sleeper, b.clock, b.jitter);
     this.executor =
         Executors.newCachedThreadPool(
             runnable -> {
@@ -92,8 +94,13 @@ public final class OpenAiClient implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    this.chat = new ChatService(this);
-    this.models = new ModelService(this);
+    this.exchange =
+        new Exchange(
+            http, baseUrl, key, headers, b.callTimeout, b.retryPolicy, b.sleeper, b.clock, b.jitter,
+            executor);
+    this.chat = new ChatService(exchange);
+    this.models = new ModelService(exchange);
+    this.files = new FileService(exchange);
   }
 
   /** A builder with OpenAI's defaults and no key. */
@@ -128,6 +135,11 @@ public final class OpenAiClient implements AutoCloseable {
     return chat;
   }
 
+  /** Files: upload (streamed), list, retrieve, delete, download. */
+  public FileService files() {
+    return files;
+  }
+
   /** Models: list, retrieve, delete. */
   public ModelService models() {
     return models;
@@ -139,62 +151,11 @@ public final class OpenAiClient implements AutoCloseable {
   }
 
   /**
-   * Sends a request with retries and parses the JSON body as {@code type}. Feature services
-   * (chat, models, files, fine-tuning) are built on this.
+   * The transport under every service: retry loop, deadline, error mapping, redacting log. For
+   * extension modules built on {@link dev.reve.openai.spi}; applications use the services.
    */
-  public <T> ApiResponse<T> execute(ApiRequest request, Type type) {
-    return exchange.json(request, type, Cancellation.none());
-  }
-
-  /** {@link #execute} on the client's executor; cancelling the future cancels the HTTP call. */
-  public <T> CompletableFuture<ApiResponse<T>> executeAsync(ApiRequest request, Type type) {
-    return async(cancel -> exchange.json(request, type, cancel));
-  }
-
-  /**
-   * Sends a request whose answer is a server-sent event stream and hands each event to {@code
-   * handler} until it reports the end. Retried only before the first event arrives; a stream that
-   * ends before the handler saw its end raises {@link StreamException}.
-   */
-  public ResponseMetadata executeStream(ApiRequest request, ServerSentEventHandler handler) {
-    return exchange.stream(request, handler, Cancellation.none());
-  }
-
-  /** {@link #executeStream} on the client's executor; cancelling the future stops the stream. */
-  public CompletableFuture<ResponseMetadata> executeStreamAsync(
-      ApiRequest request, ServerSentEventHandler handler) {
-    return async(cancel -> exchange.stream(request, handler, cancel));
-  }
-
-  /**
-   * Sends a request and hands over the raw body (file downloads), retrying until the headers of
-   * a successful response arrive. The caller must close the result.
-   */
-  public RawResponse executeRaw(ApiRequest request) {
-    return exchange.raw(request, Cancellation.none());
-  }
-
-  /** Runs {@code work} on the client's executor with a cancellation that reaches the HTTP call. */
-  public <T> CompletableFuture<T> async(CancellableWork<T> work) {
-    return Cancellation.supplyAsync(executor, "this OpenAiClient", work::run);
-  }
-
-  /** {@link #execute} observing {@code cancel}, for work already running under {@link #async}. */
-  public <T> ApiResponse<T> execute(ApiRequest request, Type type, Cancellation cancel) {
-    return exchange.json(request, type, cancel);
-  }
-
-  /** {@link #executeStream} observing {@code cancel}. */
-  public ResponseMetadata executeStream(
-      ApiRequest request, ServerSentEventHandler handler, Cancellation cancel) {
-    return exchange.stream(request, handler, cancel);
-  }
-
-  /** Work that observes a {@link Cancellation}; see {@link #async}. */
-  @FunctionalInterface
-  public interface CancellableWork<T> {
-    /** Does the work, passing {@code cancel} to the client calls it makes. */
-    T run(Cancellation cancel);
+  public Transport transport() {
+    return exchange;
   }
 
   /** Stops the client's threads; connections of a caller-supplied OkHttpClient are left open. */
@@ -428,31 +389,5 @@ public final class OpenAiClient implements AutoCloseable {
     public String toString() {
       return "OpenAiClient.Builder{baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "[none]" : "[set]") + "}";
     }
-  }
-
-  /** A raw response body and its metadata; close it to release the connection. */
-  public interface RawResponse extends AutoCloseable {
-    /** The body as a stream, read once. */
-    InputStream body();
-
-    /** The content length, or -1 when unknown. */
-    long contentLength();
-
-    /** Status, request id, attempts. */
-    ResponseMetadata metadata();
-
-    @Override
-    void close();
-  }
-
-  /** Receives server-sent events; see {@link #executeStream}. */
-  @FunctionalInterface
-  public interface ServerSentEventHandler {
-    /**
-     * Handles one event ({@code type} is null for the default {@code message} type).
-     *
-     * @return true when this event ends the stream (OpenAI's {@code data: [DONE]})
-     */
-    boolean onEvent(String type, String data);
   }
 }

@@ -9,7 +9,7 @@ import static dev.reve.analysis.Fixtures.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.reve.openai.BadRequestException;
+import dev.reve.openai.error.BadRequestException;
 import dev.reve.openai.OpenAiClient;
 import dev.reve.openai.chat.FinishReason;
 import dev.reve.testing.CapturedLogs;

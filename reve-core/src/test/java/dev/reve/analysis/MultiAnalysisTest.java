@@ -6,7 +6,7 @@ import static dev.reve.analysis.Fixtures.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.reve.openai.InternalServerException;
+import dev.reve.openai.error.InternalServerException;
 import dev.reve.openai.OpenAiClient;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,16 @@
 package dev.reve.openai;
 
+import dev.reve.openai.error.ApiException;
+import dev.reve.openai.error.AuthenticationException;
+import dev.reve.openai.error.BadRequestException;
+import dev.reve.openai.error.ConflictException;
+import dev.reve.openai.error.InsufficientQuotaException;
+import dev.reve.openai.error.InternalServerException;
+import dev.reve.openai.error.MalformedResponseException;
+import dev.reve.openai.error.NotFoundException;
+import dev.reve.openai.error.PermissionDeniedException;
+import dev.reve.openai.error.RateLimitException;
+import dev.reve.openai.error.UnprocessableEntityException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

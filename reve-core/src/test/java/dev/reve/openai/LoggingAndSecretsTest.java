@@ -1,5 +1,8 @@
 package dev.reve.openai;
 
+import dev.reve.openai.error.ApiConnectionException;
+import dev.reve.openai.error.InsecureTransportException;
+import dev.reve.openai.error.OpenAiConfigurationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;

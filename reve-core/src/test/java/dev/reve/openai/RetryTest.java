@@ -1,5 +1,12 @@
 package dev.reve.openai;
 
+import dev.reve.openai.call.RequestOptions;
+import dev.reve.openai.call.RetryPolicy;
+import dev.reve.openai.error.ApiConnectionException;
+import dev.reve.openai.error.ApiException;
+import dev.reve.openai.error.InsufficientQuotaException;
+import dev.reve.openai.error.InternalServerException;
+import dev.reve.openai.error.RateLimitException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -1,5 +1,7 @@
 package dev.reve.openai;
 
+import dev.reve.openai.error.MalformedResponseException;
+import dev.reve.openai.error.StreamException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -1,5 +1,11 @@
 package dev.reve.openai;
 
+import dev.reve.openai.call.Cancellation;
+import dev.reve.openai.call.RequestOptions;
+import dev.reve.openai.error.ApiConnectionException;
+import dev.reve.openai.error.ApiTimeoutException;
+import dev.reve.openai.error.AuthenticationException;
+import dev.reve.openai.spi.ApiRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -90,7 +96,7 @@ class TimeoutAndCancellationTest {
     cancel.cancel();
 
     catchThrowableOfType(CancellationException.class,
-        () -> api.client().execute(ApiRequest.get("models").build(), Object.class, cancel));
+        () -> api.client().transport().send(ApiRequest.get("models").build(), Object.class, cancel));
 
     assertThat(api.server().getRequestCount()).isZero();
   }

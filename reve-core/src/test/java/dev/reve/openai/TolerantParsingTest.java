@@ -1,5 +1,6 @@
 package dev.reve.openai;
 
+import dev.reve.openai.call.ResponseMetadata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reve.openai.chat.ChatCompletion;

@@ -1,6 +1,6 @@
 package dev.reve.testing;
 
-import dev.reve.openai.Sleeper;
+import dev.reve.openai.call.Sleeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -10,7 +10,7 @@ import dev.reve.analysis.DreamAnalysts;
 import dev.reve.analysis.ModelChoice;
 import dev.reve.analysis.MultiAnalysis;
 import dev.reve.openai.OpenAiClient;
-import dev.reve.openai.OpenAiException;
+import dev.reve.openai.error.OpenAiException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

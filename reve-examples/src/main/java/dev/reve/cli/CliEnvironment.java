@@ -1,7 +1,7 @@
 package dev.reve.cli;
 
 import dev.reve.openai.OpenAiClient;
-import dev.reve.openai.Sleeper;
+import dev.reve.openai.call.Sleeper;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;

@@ -2,7 +2,7 @@ package dev.reve.cli;
 
 import dev.reve.finetune.FineTuningJob;
 import dev.reve.finetune.JobListQuery;
-import dev.reve.finetune.Page;
+import dev.reve.openai.spi.Page;
 import dev.reve.openai.OpenAiClient;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.reve.cli;
 
 import dev.reve.analysis.AnalystProfile;
 import dev.reve.analysis.AnalystRegistry;
-import dev.reve.finetune.UploadProgressListener;
+import dev.reve.openai.files.UploadProgressListener;
 import dev.reve.finetune.run.AnalystDataset;
 import dev.reve.finetune.run.FineTuneRun;
 import dev.reve.finetune.run.RunListener;

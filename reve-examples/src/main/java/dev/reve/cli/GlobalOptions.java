@@ -1,8 +1,8 @@
 package dev.reve.cli;
 
 import dev.reve.openai.OpenAiClient;
-import dev.reve.openai.InsecureTransportException;
-import dev.reve.openai.MissingApiKeyException;
+import dev.reve.openai.error.InsecureTransportException;
+import dev.reve.openai.error.MissingApiKeyException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

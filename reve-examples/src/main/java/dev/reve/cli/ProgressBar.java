@@ -1,6 +1,6 @@
 package dev.reve.cli;
 
-import dev.reve.finetune.UploadProgressListener;
+import dev.reve.openai.files.UploadProgressListener;
 import java.io.PrintWriter;
 import java.util.Locale;
 

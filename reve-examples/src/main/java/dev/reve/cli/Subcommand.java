@@ -1,7 +1,7 @@
 package dev.reve.cli;
 
 import dev.reve.openai.OpenAiClient;
-import dev.reve.openai.ApiException;
+import dev.reve.openai.error.ApiException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -38,12 +38,12 @@ public record CreateJobRequest(
 
   /** Checks every limit. */
   public CreateJobRequest {
-    dev.reve.openai.internal.Json.requireText(model, "model");
-    dev.reve.openai.internal.Json.requireText(trainingFile, "trainingFile");
-    validationFile = dev.reve.openai.internal.Json.opt(validationFile).filter(v -> !v.isBlank());
-    suffix = dev.reve.openai.internal.Json.opt(suffix);
+    dev.reve.openai.spi.Json.requireText(model, "model");
+    dev.reve.openai.spi.Json.requireText(trainingFile, "trainingFile");
+    validationFile = dev.reve.openai.spi.Json.opt(validationFile).filter(v -> !v.isBlank());
+    suffix = dev.reve.openai.spi.Json.opt(suffix);
     suffix.ifPresent(CreateJobRequest::checkSuffix);
-    seed = dev.reve.openai.internal.Json.opt(seed);
+    seed = dev.reve.openai.spi.Json.opt(seed);
     seed.ifPresent(
         s -> {
           if (s < 0) {

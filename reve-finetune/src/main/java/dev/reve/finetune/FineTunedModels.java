@@ -21,7 +21,7 @@ public final class FineTunedModels {
 
   /** The fine-tuned models owned by {@code organization} (its {@code owned_by}). */
   public List<Model> list(String organization) {
-    dev.reve.openai.internal.Json.requireText(organization, "organization");
+    dev.reve.openai.spi.Json.requireText(organization, "organization");
     return list().stream().filter(m -> m.ownedBy().filter(organization::equals).isPresent()).toList();
   }
 
@@ -32,7 +32,7 @@ public final class FineTunedModels {
    *     model can never be deleted by mistake
    */
   public ModelDeleted delete(String modelId) {
-    dev.reve.openai.internal.Json.requireText(modelId, "modelId");
+    dev.reve.openai.spi.Json.requireText(modelId, "modelId");
     if (!modelId.startsWith("ft:")) {
       throw new IllegalArgumentException(
           "'" + modelId + "' is not a fine-tuned model id (those start with 'ft:'); refusing to"

@@ -1,6 +1,6 @@
 package dev.reve.finetune;
 
-import dev.reve.openai.OpenAiException;
+import dev.reve.openai.error.OpenAiException;
 
 /** Root of the fine-tuning refusals and failures; unchecked. */
 public class FineTuningException extends OpenAiException {

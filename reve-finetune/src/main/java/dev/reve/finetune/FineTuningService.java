@@ -1,7 +1,9 @@
 package dev.reve.finetune;
 
+import dev.reve.openai.files.FileService;
+import dev.reve.openai.files.UploadedFile;
 import dev.reve.openai.OpenAiClient;
-import dev.reve.openai.Sleeper;
+import dev.reve.openai.call.Sleeper;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -28,8 +30,8 @@ public final class FineTuningService {
 
   private FineTuningService(Builder b) {
     this.client = b.client;
-    this.files = new FileService(b.client);
-    this.jobs = new JobService(b.client, b.sleeper, b.clock);
+    this.files = b.client.files().withUploadRefusals(Refusals::forUpload);
+    this.jobs = new JobService(b.client.transport(), b.sleeper, b.clock);
     this.sleeper = b.sleeper;
     this.models = new FineTunedModels(b.client);
   }
@@ -54,7 +56,10 @@ public final class FineTuningService {
     return sleeper;
   }
 
-  /** Files: upload, list, retrieve, delete, download. */
+  /**
+   * The client's files, with upload refusals thrown as {@link TrainingFileRejectedException}
+   * and {@link FineTuningUnavailableException}.
+   */
   public FileService files() {
     return files;
   }

@@ -24,7 +24,7 @@ public record JobEvent(
     Optional<String> type,
     Map<String, Object> data) {
   private static final JsonAdapter<TrainingMetrics> METRICS =
-      dev.reve.openai.internal.Json.MOSHI.adapter(TrainingMetrics.class);
+      dev.reve.openai.spi.Json.MOSHI.adapter(TrainingMetrics.class);
 
   /** Normalises absent values. */
   public JobEvent {
@@ -32,8 +32,8 @@ public record JobEvent(
     createdAt = createdAt == null ? 0L : createdAt;
     level = level == null ? "info" : level;
     message = message == null ? "" : message;
-    type = dev.reve.openai.internal.Json.opt(type);
-    data = dev.reve.openai.internal.Json.map(data);
+    type = dev.reve.openai.spi.Json.opt(type);
+    data = dev.reve.openai.spi.Json.map(data);
   }
 
   /** When it happened. */

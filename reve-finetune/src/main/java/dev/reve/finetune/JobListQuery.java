@@ -18,14 +18,14 @@ public record JobListQuery(Optional<Integer> limit, Optional<String> after, Map<
 
   /** Checks the values. */
   public JobListQuery {
-    limit = dev.reve.openai.internal.Json.opt(limit);
+    limit = dev.reve.openai.spi.Json.opt(limit);
     limit.ifPresent(
         l -> {
           if (l < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + l);
           }
         });
-    after = dev.reve.openai.internal.Json.opt(after);
+    after = dev.reve.openai.spi.Json.opt(after);
     metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
   }
 

@@ -1,18 +1,20 @@
 package dev.reve.finetune;
 
+import dev.reve.openai.spi.Page;
+import dev.reve.openai.spi.Paginator;
 import com.squareup.moshi.Types;
-import dev.reve.openai.ApiConnectionException;
-import dev.reve.openai.ApiException;
-import dev.reve.openai.ApiRequest;
-import dev.reve.openai.InsufficientQuotaException;
-import dev.reve.openai.InternalServerException;
-import dev.reve.openai.Cancellation;
-import dev.reve.openai.OpenAiClient;
-import dev.reve.openai.RequestOptions;
-import dev.reve.openai.OpenAiException;
-import dev.reve.openai.RateLimitException;
-import dev.reve.openai.Sleeper;
-import dev.reve.openai.internal.Interrupts;
+import dev.reve.openai.error.ApiConnectionException;
+import dev.reve.openai.error.ApiException;
+import dev.reve.openai.spi.ApiRequest;
+import dev.reve.openai.error.InsufficientQuotaException;
+import dev.reve.openai.error.InternalServerException;
+import dev.reve.openai.call.Cancellation;
+import dev.reve.openai.spi.Transport;
+import dev.reve.openai.call.RequestOptions;
+import dev.reve.openai.error.OpenAiException;
+import dev.reve.openai.error.RateLimitException;
+import dev.reve.openai.call.Sleeper;
+import dev.reve.openai.call.Interrupts;
 import java.lang.reflect.Type;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,11 +42,11 @@ public final class JobService {
   private static final int MAX_EVENT_PAGES_PER_POLL = 20;
   private static final int MAX_CONSECUTIVE_POLL_FAILURES = 5;
 
-  private final OpenAiClient client;
+  private final Transport client;
   private final Sleeper sleeper;
   private final Clock clock;
 
-  JobService(OpenAiClient client, Sleeper sleeper, Clock clock) {
+  JobService(Transport client, Sleeper sleeper, Clock clock) {
     this.client = Objects.requireNonNull(client, "client");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -76,7 +78,7 @@ public final class JobService {
     ApiRequest call =
         ApiRequest.post("fine_tuning/jobs").jsonBody(request.toWire()).options(options).build();
     try {
-      return client.<FineTuningJob>execute(call, FineTuningJob.class, cancel).body();
+      return client.<FineTuningJob>send(call, FineTuningJob.class, cancel).body();
     } catch (ApiException e) {
       throw Refusals.translate(e, Refusals.Context.CREATE_JOB, request.trainingFile());
     }
@@ -104,7 +106,7 @@ public final class JobService {
     query.limit().ifPresent(l -> request.query("limit", l));
     query.after().ifPresent(a -> request.query("after", a));
     query.metadata().forEach((k, v) -> request.query("metadata[" + k + "]", v));
-    return translated(() -> client.<Page<FineTuningJob>>execute(request.build(), JOB_PAGE).body());
+    return translated(() -> client.<Page<FineTuningJob>>send(request.build(), JOB_PAGE).body());
   }
 
   /**
@@ -131,7 +133,7 @@ public final class JobService {
   public Page<JobEvent> events(String jobId, String after, Integer limit) {
     ApiRequest request =
         ApiRequest.get("fine_tuning/jobs", jobId, "events").query("after", after).query("limit", limit).build();
-    return translated(() -> client.<Page<JobEvent>>execute(request, EVENT_PAGE).body());
+    return translated(() -> client.<Page<JobEvent>>send(request, EVENT_PAGE).body());
   }
 
   /** Every event of a job, newest first, up to {@code maxItems}. */
@@ -152,7 +154,7 @@ public final class JobService {
             .query("after", after)
             .query("limit", limit)
             .build();
-    return translated(() -> client.<Page<JobCheckpoint>>execute(request, CHECKPOINT_PAGE).body());
+    return translated(() -> client.<Page<JobCheckpoint>>send(request, CHECKPOINT_PAGE).body());
   }
 
   /** Cancels a job that has not finished. */
@@ -187,7 +189,7 @@ public final class JobService {
 
   private FineTuningJob waitFor(
       String jobId, WaitOptions options, JobListener listener, Cancellation cancel) {
-    dev.reve.openai.internal.Json.requireText(jobId, "jobId");
+    dev.reve.openai.spi.Json.requireText(jobId, "jobId");
     Objects.requireNonNull(options, "options");
     JobListener hear = listener == null ? JobListener.NONE : listener;
     Instant start = clock.instant();
@@ -325,7 +327,7 @@ public final class JobService {
 
   private FineTuningJob call(ApiRequest request, Cancellation cancel) {
     return translated(
-        () -> client.<FineTuningJob>execute(request, FineTuningJob.class, cancel).body());
+        () -> client.<FineTuningJob>send(request, FineTuningJob.class, cancel).body());
   }
 
   private static <T> T translated(java.util.function.Supplier<T> work) {

@@ -1,7 +1,7 @@
 package dev.reve.finetune;
 
-import dev.reve.openai.ApiException;
-import dev.reve.openai.PermissionDeniedException;
+import dev.reve.openai.error.ApiException;
+import dev.reve.openai.error.PermissionDeniedException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -30,6 +30,19 @@ final class Refusals {
       Pattern.compile("scope|insufficient permissions|api\\.fine_tuning|restricted key", Pattern.CASE_INSENSITIVE);
 
   private Refusals() {}
+
+  /** An upload's refusal as a typed fine-tuning exception (see {@code FileService.withUploadRefusals}). */
+  static RuntimeException forUpload(String fileName, RuntimeException refusal) {
+    if (refusal instanceof dev.reve.openai.files.FileRejectedException rejected) {
+      TrainingFileRejectedException typed = new TrainingFileRejectedException(fileName, rejected.getMessage());
+      typed.initCause(rejected);
+      return typed;
+    }
+    if (refusal instanceof ApiException api) {
+      return translate(api, Context.UPLOAD, fileName);
+    }
+    return refusal;
+  }
 
   /** The typed exception for {@code e}, or {@code e} itself when no typed one fits. */
   static RuntimeException translate(ApiException e, Context context, String fileName) {

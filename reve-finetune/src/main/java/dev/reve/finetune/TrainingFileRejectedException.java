@@ -1,6 +1,6 @@
 package dev.reve.finetune;
 
-import dev.reve.openai.ApiException;
+import dev.reve.openai.error.ApiException;
 import java.util.Optional;
 
 /**

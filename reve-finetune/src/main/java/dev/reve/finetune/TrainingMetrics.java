@@ -27,14 +27,14 @@ public record TrainingMetrics(
 
   /** Normalises absent values. */
   public TrainingMetrics {
-    step = dev.reve.openai.internal.Json.opt(step);
-    totalSteps = dev.reve.openai.internal.Json.opt(totalSteps);
-    trainLoss = dev.reve.openai.internal.Json.opt(trainLoss);
-    trainMeanTokenAccuracy = dev.reve.openai.internal.Json.opt(trainMeanTokenAccuracy);
-    validLoss = dev.reve.openai.internal.Json.opt(validLoss);
-    validMeanTokenAccuracy = dev.reve.openai.internal.Json.opt(validMeanTokenAccuracy);
-    fullValidLoss = dev.reve.openai.internal.Json.opt(fullValidLoss);
-    fullValidMeanTokenAccuracy = dev.reve.openai.internal.Json.opt(fullValidMeanTokenAccuracy);
+    step = dev.reve.openai.spi.Json.opt(step);
+    totalSteps = dev.reve.openai.spi.Json.opt(totalSteps);
+    trainLoss = dev.reve.openai.spi.Json.opt(trainLoss);
+    trainMeanTokenAccuracy = dev.reve.openai.spi.Json.opt(trainMeanTokenAccuracy);
+    validLoss = dev.reve.openai.spi.Json.opt(validLoss);
+    validMeanTokenAccuracy = dev.reve.openai.spi.Json.opt(validMeanTokenAccuracy);
+    fullValidLoss = dev.reve.openai.spi.Json.opt(fullValidLoss);
+    fullValidMeanTokenAccuracy = dev.reve.openai.spi.Json.opt(fullValidMeanTokenAccuracy);
   }
 
   /** Progress as a fraction in [0, 1], when both the step and the total are known. */

@@ -1,5 +1,6 @@
 package dev.reve.finetune;
 
+import dev.reve.openai.files.UploadProgressListener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reve.testing.CancelledCalls;

@@ -1,5 +1,6 @@
 package dev.reve.finetune;
 
+import dev.reve.openai.files.UploadedFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reve.openai.chat.ChatMessage;

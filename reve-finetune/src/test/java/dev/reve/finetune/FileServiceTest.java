@@ -1,5 +1,10 @@
 package dev.reve.finetune;
 
+import dev.reve.openai.files.Deleted;
+import dev.reve.openai.files.FileListQuery;
+import dev.reve.openai.files.FileService;
+import dev.reve.openai.files.UploadedFile;
+import dev.reve.openai.spi.Page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -195,7 +200,7 @@ class FileServiceTest {
   void failedDownloadLeavesNoPartialFile() throws Exception {
     Path target = dir.resolve("copy.jsonl");
     assertThatThrownBy(() -> service.files().download("file-missing", target))
-        .isInstanceOf(dev.reve.openai.NotFoundException.class);
+        .isInstanceOf(dev.reve.openai.error.NotFoundException.class);
     try (var listing = Files.list(dir)) {
       assertThat(listing).isEmpty();
     }

@@ -1,12 +1,13 @@
 package dev.reve.finetune;
 
+import dev.reve.openai.spi.Page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Types;
-import dev.reve.openai.InsufficientQuotaException;
-import dev.reve.openai.internal.Json;
+import dev.reve.openai.error.InsufficientQuotaException;
+import dev.reve.openai.spi.Json;
 import dev.reve.testing.FakeClock;
 import dev.reve.testing.FakeSleeper;
 import dev.reve.testkit.OpenAiEmulator;

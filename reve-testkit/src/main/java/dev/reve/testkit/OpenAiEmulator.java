@@ -1,7 +1,7 @@
 package dev.reve.testkit;
 
 import dev.reve.openai.OpenAiClient;
-import dev.reve.openai.Sleeper;
+import dev.reve.openai.call.Sleeper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

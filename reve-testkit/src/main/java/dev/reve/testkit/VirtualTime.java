@@ -1,6 +1,6 @@
 package dev.reve.testkit;
 
-import dev.reve.openai.Sleeper;
+import dev.reve.openai.call.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

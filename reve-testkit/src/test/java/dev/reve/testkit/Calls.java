@@ -1,7 +1,7 @@
 package dev.reve.testkit;
 
 import com.squareup.moshi.Types;
-import dev.reve.openai.ApiRequest;
+import dev.reve.openai.spi.ApiRequest;
 import dev.reve.openai.OpenAiClient;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -27,13 +27,13 @@ final class Calls {
         .addFormDataPart("file", filename,
             RequestBody.create(content.getBytes(StandardCharsets.UTF_8), MediaType.get("application/jsonl")))
         .build();
-    return client.<Map<String, Object>>execute(ApiRequest.post("files").body(body).build(), MAP).body();
+    return client.transport().<Map<String, Object>>send(ApiRequest.post("files").body(body).build(), MAP).body();
   }
 
   static Map<String, Object> get(OpenAiClient client, String path, Map<String, Object> query) {
     ApiRequest.Builder request = ApiRequest.get(path);
     query.forEach(request::query);
-    return client.<Map<String, Object>>execute(request.build(), MAP).body();
+    return client.transport().<Map<String, Object>>send(request.build(), MAP).body();
   }
 
   static Map<String, Object> post(OpenAiClient client, String path, Object body) {
@@ -41,11 +41,11 @@ final class Calls {
     if (body != null) {
       request.jsonBody(body);
     }
-    return client.<Map<String, Object>>execute(request.build(), MAP).body();
+    return client.transport().<Map<String, Object>>send(request.build(), MAP).body();
   }
 
   static Map<String, Object> delete(OpenAiClient client, String path) {
-    return client.<Map<String, Object>>execute(ApiRequest.delete(path).build(), MAP).body();
+    return client.transport().<Map<String, Object>>send(ApiRequest.delete(path).build(), MAP).body();
   }
 
   @SuppressWarnings("unchecked")

@@ -3,9 +3,9 @@ package dev.reve.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.reve.openai.AuthenticationException;
-import dev.reve.openai.InsufficientQuotaException;
-import dev.reve.openai.NotFoundException;
+import dev.reve.openai.error.AuthenticationException;
+import dev.reve.openai.error.InsufficientQuotaException;
+import dev.reve.openai.error.NotFoundException;
 import dev.reve.openai.OpenAiClient;
 import dev.reve.openai.chat.ChatCompletion;
 import dev.reve.openai.chat.ChatCompletionChunk;

@@ -3,11 +3,11 @@ package dev.reve.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.reve.openai.ApiConnectionException;
-import dev.reve.openai.ApiTimeoutException;
-import dev.reve.openai.InternalServerException;
+import dev.reve.openai.error.ApiConnectionException;
+import dev.reve.openai.error.ApiTimeoutException;
+import dev.reve.openai.error.InternalServerException;
 import dev.reve.openai.OpenAiClient;
-import dev.reve.openai.RateLimitException;
+import dev.reve.openai.error.RateLimitException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -3,9 +3,9 @@ package dev.reve.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.reve.openai.ApiRequest;
-import dev.reve.openai.BadRequestException;
-import dev.reve.openai.NotFoundException;
+import dev.reve.openai.spi.ApiRequest;
+import dev.reve.openai.error.BadRequestException;
+import dev.reve.openai.error.NotFoundException;
 import dev.reve.openai.OpenAiClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -65,7 +65,8 @@ class FilesEmulationTest {
     String id = (String) Calls.upload(client, "freud.jsonl", "fine-tune", content).get("id");
 
     assertThat(Calls.get(client, "files/" + id, Map.of())).containsEntry("filename", "freud.jsonl");
-    try (OpenAiClient.RawResponse raw = client.executeRaw(ApiRequest.get("files", id, "content").build())) {
+    try (dev.reve.openai.spi.RawResponse raw =
+        client.transport().raw(ApiRequest.get("files", id, "content").build(), dev.reve.openai.call.Cancellation.none())) {
       assertThat(new String(raw.body().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(content);
     }
     assertThat(Calls.delete(client, "files/" + id)).containsEntry("id", id).containsEntry("deleted", true);

@@ -3,8 +3,8 @@ package dev.reve.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.reve.openai.BadRequestException;
-import dev.reve.openai.NotFoundException;
+import dev.reve.openai.error.BadRequestException;
+import dev.reve.openai.error.NotFoundException;
 import dev.reve.openai.OpenAiClient;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.reve.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.reve.openai.NotFoundException;
-import dev.reve.openai.PermissionDeniedException;
+import dev.reve.openai.error.NotFoundException;
+import dev.reve.openai.error.PermissionDeniedException;
 import dev.reve.openai.models.Model;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.reve.conformance.support.ScriptedDispatcher;
-import dev.reve.openai.ApiTimeoutException;
+import dev.reve.openai.error.ApiTimeoutException;
 import dev.reve.openai.OpenAiClient;
-import dev.reve.openai.StreamException;
+import dev.reve.openai.error.StreamException;
 import dev.reve.testing.FakeSleeper;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -7,12 +7,12 @@ import dev.reve.finetune.CreateJobRequest;
 import dev.reve.finetune.FineTuningJob;
 import dev.reve.finetune.FineTuningService;
 import dev.reve.finetune.JobListQuery;
-import dev.reve.finetune.Page;
-import dev.reve.finetune.UploadedFile;
-import dev.reve.openai.ApiRequest;
-import dev.reve.openai.ApiResponse;
+import dev.reve.openai.spi.Page;
+import dev.reve.openai.files.UploadedFile;
+import dev.reve.openai.spi.ApiRequest;
+import dev.reve.openai.spi.ApiResponse;
 import dev.reve.openai.OpenAiClient;
-import dev.reve.openai.ResponseMetadata;
+import dev.reve.openai.call.ResponseMetadata;
 import dev.reve.openai.chat.ChatCompletion;
 import dev.reve.openai.chat.ChatMessage;
 import dev.reve.openai.chat.ChatRequest;
@@ -175,7 +175,7 @@ public enum CallType {
     Result invoke(Env env, String tag) {
       // The request ModelService.list() sends, through the layer that exposes the metadata.
       ApiResponse<ModelService.ModelPage> page =
-          env.client().execute(ApiRequest.get("models").build(), ModelService.ModelPage.class);
+          env.client().transport().send(ApiRequest.get("models").build(), ModelService.ModelPage.class);
       String found =
           page.body().data().stream().filter(Model::isFineTuned).map(Model::id).findFirst().orElse("");
       return new Result(found, Optional.of(page.metadata()));

@@ -1,7 +1,7 @@
 package dev.reve.conformance.faults;
 
-import dev.reve.openai.OpenAiException;
-import dev.reve.openai.RetryPolicy;
+import dev.reve.openai.error.OpenAiException;
+import dev.reve.openai.call.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

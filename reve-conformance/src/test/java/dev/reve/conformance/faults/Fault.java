@@ -1,15 +1,15 @@
 package dev.reve.conformance.faults;
 
 import dev.reve.conformance.support.Bodies;
-import dev.reve.openai.ApiConnectionException;
-import dev.reve.openai.ApiTimeoutException;
-import dev.reve.openai.InsufficientQuotaException;
-import dev.reve.openai.InternalServerException;
-import dev.reve.openai.MalformedResponseException;
-import dev.reve.openai.OpenAiException;
-import dev.reve.openai.RateLimitException;
-import dev.reve.openai.RetryPolicy;
-import dev.reve.openai.StreamException;
+import dev.reve.openai.error.ApiConnectionException;
+import dev.reve.openai.error.ApiTimeoutException;
+import dev.reve.openai.error.InsufficientQuotaException;
+import dev.reve.openai.error.InternalServerException;
+import dev.reve.openai.error.MalformedResponseException;
+import dev.reve.openai.error.OpenAiException;
+import dev.reve.openai.error.RateLimitException;
+import dev.reve.openai.call.RetryPolicy;
+import dev.reve.openai.error.StreamException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;

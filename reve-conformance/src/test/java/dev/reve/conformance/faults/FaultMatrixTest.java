@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.reve.conformance.support.ScriptedDispatcher;
-import dev.reve.openai.ApiException;
-import dev.reve.openai.InternalServerException;
+import dev.reve.openai.error.ApiException;
+import dev.reve.openai.error.InternalServerException;
 import dev.reve.openai.OpenAiClient;
-import dev.reve.openai.RateLimitException;
-import dev.reve.openai.RetryPolicy;
-import dev.reve.openai.StreamException;
+import dev.reve.openai.error.RateLimitException;
+import dev.reve.openai.call.RetryPolicy;
+import dev.reve.openai.error.StreamException;
 import dev.reve.testing.FakeClock;
 import dev.reve.testing.FakeSleeper;
 import java.time.Duration;
@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every call type against every fault, once (the retry heals it) and persistently (every attempt
  * fails): the outcome, the number of attempts seen by the server and reported in {@link
- * dev.reve.openai.ResponseMetadata#attempts()}, and the waits taken, all as {@link Expectation}
+ * dev.reve.openai.call.ResponseMetadata#attempts()}, and the waits taken, all as {@link Expectation}
  * predicts. Waits are recorded by a fake sleeper, so they take no real time.
  */
 class FaultMatrixTest {

@@ -10,7 +10,7 @@ import dev.reve.finetune.run.FineTuneRun;
 import dev.reve.finetune.run.RunState;
 import dev.reve.finetune.run.StateFile;
 import dev.reve.openai.OpenAiClient;
-import dev.reve.openai.OpenAiException;
+import dev.reve.openai.error.OpenAiException;
 import dev.reve.testing.FakeClock;
 import dev.reve.testing.FakeSleeper;
 import dev.reve.testkit.AnswerLoss;

@@ -7,7 +7,7 @@ import dev.reve.finetune.FineTuningJob;
 import dev.reve.finetune.FineTuningService;
 import dev.reve.finetune.Hyperparameter;
 import dev.reve.finetune.JobCheckpoint;
-import dev.reve.finetune.Page;
+import dev.reve.openai.spi.Page;
 import dev.reve.openai.OpenAiClient;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reve.conformance.support.NoNulls;
-import dev.reve.openai.InternalServerException;
+import dev.reve.openai.error.InternalServerException;
 import dev.reve.openai.OpenAiClient;
-import dev.reve.openai.RateLimitException;
-import dev.reve.openai.UnprocessableEntityException;
+import dev.reve.openai.error.RateLimitException;
+import dev.reve.openai.error.UnprocessableEntityException;
 import dev.reve.openai.chat.ChatCompletion;
 import dev.reve.openai.chat.ChatMessage;
 import dev.reve.openai.chat.ChatRequest;

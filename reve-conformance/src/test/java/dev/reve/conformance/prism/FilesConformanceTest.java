@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.reve.conformance.support.NoNulls;
-import dev.reve.finetune.Deleted;
-import dev.reve.finetune.FileListQuery;
+import dev.reve.openai.files.Deleted;
+import dev.reve.openai.files.FileListQuery;
 import dev.reve.finetune.FineTuningService;
-import dev.reve.finetune.Page;
-import dev.reve.finetune.UploadedFile;
+import dev.reve.openai.spi.Page;
+import dev.reve.openai.files.UploadedFile;
 import dev.reve.openai.OpenAiClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

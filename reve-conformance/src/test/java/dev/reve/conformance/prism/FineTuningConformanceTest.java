@@ -11,7 +11,7 @@ import dev.reve.finetune.JobCheckpoint;
 import dev.reve.finetune.JobEvent;
 import dev.reve.finetune.JobListQuery;
 import dev.reve.finetune.JobStatus;
-import dev.reve.finetune.Page;
+import dev.reve.openai.spi.Page;
 import dev.reve.openai.OpenAiClient;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.reve.conformance.prism;
 
-import dev.reve.openai.ApiException;
+import dev.reve.openai.error.ApiException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;

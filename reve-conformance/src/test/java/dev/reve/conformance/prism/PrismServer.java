@@ -3,7 +3,7 @@ package dev.reve.conformance.prism;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Types;
 import dev.reve.openai.OpenAiClient;
-import dev.reve.openai.internal.Json;
+import dev.reve.openai.spi.Json;
 import dev.reve.testing.FakeSleeper;
 import java.io.IOException;
 import java.net.InetAddress;

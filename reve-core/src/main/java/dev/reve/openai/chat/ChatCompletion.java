@@ -1,7 +1,7 @@
 package dev.reve.openai.chat;
 
 import com.squareup.moshi.Json;
-import dev.reve.openai.ResponseMetadata;
+import dev.reve.openai.call.ResponseMetadata;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,7 +32,7 @@ public record ChatCompletion(
     id = id == null ? "" : id;
     created = created == null ? 0L : created;
     model = model == null ? "" : model;
-    choices = dev.reve.openai.internal.Json.list(choices);
+    choices = dev.reve.openai.spi.Json.list(choices);
     usage = usage == null ? Optional.empty() : usage;
     systemFingerprint = systemFingerprint == null ? Optional.empty() : systemFingerprint;
     serviceTier = serviceTier == null ? Optional.empty() : serviceTier;

@@ -21,7 +21,7 @@ public record ChatCompletionChunk(
     id = id == null ? "" : id;
     created = created == null ? 0L : created;
     model = model == null ? "" : model;
-    choices = dev.reve.openai.internal.Json.list(choices);
+    choices = dev.reve.openai.spi.Json.list(choices);
     usage = usage == null ? Optional.empty() : usage;
   }
 

@@ -1,16 +1,16 @@
 package dev.reve.openai.chat;
 
 import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.Types;
-import dev.reve.openai.ApiRequest;
-import dev.reve.openai.ApiResponse;
-import dev.reve.openai.Cancellation;
-import dev.reve.openai.MalformedResponseException;
-import dev.reve.openai.OpenAiClient;
-import dev.reve.openai.RequestOptions;
-import dev.reve.openai.ResponseMetadata;
-import dev.reve.openai.StreamException;
-import dev.reve.openai.internal.Json;
+import dev.reve.openai.spi.ApiRequest;
+import dev.reve.openai.spi.ApiResponse;
+import dev.reve.openai.call.Cancellation;
+import dev.reve.openai.error.MalformedResponseException;
+import dev.reve.openai.call.RequestOptions;
+import dev.reve.openai.call.ResponseMetadata;
+import dev.reve.openai.error.StreamException;
+import dev.reve.openai.internal.ErrorMapper;
+import dev.reve.openai.spi.Json;
+import dev.reve.openai.spi.Transport;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,14 +24,12 @@ import java.util.concurrent.CompletableFuture;
 public final class ChatService {
   private static final JsonAdapter<ChatCompletionChunk> CHUNK =
       Json.MOSHI.adapter(ChatCompletionChunk.class);
-  private static final JsonAdapter<Map<String, Object>> MAP =
-      Json.MOSHI.adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
 
-  private final OpenAiClient client;
+  private final Transport transport;
 
-  /** Used by {@link OpenAiClient#chat()}. */
-  public ChatService(OpenAiClient client) {
-    this.client = Objects.requireNonNull(client, "client");
+  /** Over a client's transport; applications use {@code OpenAiClient.chat()}. */
+  public ChatService(Transport transport) {
+    this.transport = Objects.requireNonNull(transport, "transport");
   }
 
   /** Creates a completion, blocking until it is complete. */
@@ -47,7 +45,7 @@ public final class ChatService {
   /** Creates a completion, observing {@code cancel} (for work already running asynchronously). */
   public ChatCompletion create(ChatRequest request, RequestOptions options, Cancellation cancel) {
     ApiResponse<ChatCompletion> response =
-        client.execute(post(request, options), ChatCompletion.class, cancel);
+        transport.send(post(request, options), ChatCompletion.class, cancel);
     return response.body().withResponseMetadata(response.metadata());
   }
 
@@ -58,7 +56,7 @@ public final class ChatService {
 
   /** {@link #createAsync(ChatRequest)} with per-request options. */
   public CompletableFuture<ChatCompletion> createAsync(ChatRequest request, RequestOptions options) {
-    return client.async(cancel -> create(request, options, cancel));
+    return transport.async(cancel -> create(request, options, cancel));
   }
 
   /**
@@ -86,7 +84,7 @@ public final class ChatService {
   /** {@link #streamAsync(ChatRequest, ChatStreamListener)} with per-request options. */
   public CompletableFuture<ChatCompletion> streamAsync(
       ChatRequest request, ChatStreamListener listener, RequestOptions options) {
-    return client.async(cancel -> stream(request, listener, options, cancel));
+    return transport.async(cancel -> stream(request, listener, options, cancel));
   }
 
   /** Streams a completion, observing {@code c} (for work already running asynchronously). */
@@ -102,7 +100,7 @@ public final class ChatService {
     // An attempt that fails before its first event is retried; start each one afresh.
     Assembler[] current = new Assembler[1];
     ResponseMetadata metadata =
-        client.executeStream(
+        transport.stream(
             api,
             (type, data) -> {
               if (current[0] == null) {
@@ -180,7 +178,7 @@ public final class ChatService {
         return false;
       }
       try {
-        Map<String, Object> map = MAP.fromJson(payload);
+        Map<String, Object> map = Json.MAP.fromJson(payload);
         return map != null && map.get("error") != null && !map.containsKey("choices");
       } catch (IOException | RuntimeException e) {
         return false;
@@ -188,23 +186,7 @@ public final class ChatService {
     }
 
     private static StreamException errorEvent(String payload) {
-      String message = payload;
-      String type = null;
-      String code = null;
-      try {
-        Map<String, Object> map = MAP.fromJson(payload);
-        Object error = map == null ? null : map.getOrDefault("error", map);
-        if (error instanceof Map<?, ?> e) {
-          message = e.get("message") == null ? payload : String.valueOf(e.get("message"));
-          type = e.get("type") == null ? null : String.valueOf(e.get("type"));
-          code = e.get("code") == null ? null : String.valueOf(e.get("code"));
-        } else if (error != null) {
-          message = String.valueOf(error);
-        }
-      } catch (IOException | RuntimeException notJson) {
-        // keep the raw payload as the message
-      }
-      return StreamException.serverError(message, type, code, null);
+      return ErrorMapper.streamError(payload);
     }
 
     ChatCompletion completion(ResponseMetadata metadata) {

@@ -49,7 +49,7 @@ public record ResponseFormat(String type, @Json(name = "json_schema") Optional<J
     /** Requires name and schema; keeps an unmodifiable deep copy of the schema. */
     public JsonSchema {
       Objects.requireNonNull(name, "name");
-      schema = dev.reve.openai.internal.Json.deepCopy(Objects.requireNonNull(schema, "schema"));
+      schema = dev.reve.openai.spi.Json.deepCopy(Objects.requireNonNull(schema, "schema"));
       description = description == null ? Optional.empty() : description;
       strict = strict == null ? Optional.empty() : strict;
     }

@@ -1,8 +1,9 @@
 package dev.reve.openai.internal;
 
+import dev.reve.openai.spi.Json;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Types;
-import dev.reve.openai.ApiError;
+import dev.reve.openai.error.ApiError;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
 /** Reads error details from whatever a server or proxy sent back. */
 public final class ErrorBodies {
   private static final JsonAdapter<Map<String, Object>> MAP =
-      Json.MOSHI.adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
+      Json.MAP;
   private static final Pattern HTML_TITLE =
       Pattern.compile("<title[^>]*>(.*?)</title>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
   private static final int SNIPPET = 200;

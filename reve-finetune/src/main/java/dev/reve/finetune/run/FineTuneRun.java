@@ -2,7 +2,7 @@ package dev.reve.finetune.run;
 
 import dev.reve.analysis.AnalystRegistry;
 import dev.reve.finetune.CreateJobRequest;
-import dev.reve.finetune.FileService;
+import dev.reve.openai.files.FileService;
 import dev.reve.finetune.FineTuningJob;
 import dev.reve.finetune.FineTuningService;
 import dev.reve.finetune.FineTuningTimeoutException;
@@ -12,14 +12,14 @@ import dev.reve.finetune.JobListener;
 import dev.reve.finetune.JobStatus;
 import dev.reve.finetune.SupervisedHyperparameters;
 import dev.reve.finetune.TrainingMetrics;
-import dev.reve.finetune.UploadedFile;
+import dev.reve.openai.files.UploadedFile;
 import dev.reve.finetune.WaitOptions;
 import dev.reve.finetune.validation.Epochs;
 import dev.reve.finetune.validation.ValidationOptions;
-import dev.reve.openai.ApiException;
-import dev.reve.openai.OpenAiException;
-import dev.reve.openai.RequestOptions;
-import dev.reve.openai.RetryPolicy;
+import dev.reve.openai.error.ApiException;
+import dev.reve.openai.error.OpenAiException;
+import dev.reve.openai.call.RequestOptions;
+import dev.reve.openai.call.RetryPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -637,7 +637,7 @@ public final class FineTuneRun {
 
     /** The base model every job trains; default {@value FineTuneRun#DEFAULT_BASE_MODEL}. */
     public Builder baseModel(String value) {
-      this.baseModel = dev.reve.openai.internal.Json.requireText(value, "baseModel");
+      this.baseModel = dev.reve.openai.spi.Json.requireText(value, "baseModel");
       return this;
     }
 

@@ -3,7 +3,7 @@ package dev.reve.finetune.run;
 import dev.reve.finetune.FineTuningJob;
 import dev.reve.finetune.JobEvent;
 import dev.reve.finetune.TrainingMetrics;
-import dev.reve.finetune.UploadProgressListener;
+import dev.reve.openai.files.UploadProgressListener;
 import java.util.Optional;
 
 /** Hears a run's steps and its jobs' progress, per analyst; every method has an empty default. */

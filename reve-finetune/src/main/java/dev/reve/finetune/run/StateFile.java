@@ -2,7 +2,7 @@ package dev.reve.finetune.run;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
-import dev.reve.openai.internal.Json;
+import dev.reve.openai.spi.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

@@ -6,7 +6,7 @@ import dev.reve.analysis.PromptBuilder;
 import dev.reve.openai.chat.ChatMessage;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
-import dev.reve.openai.internal.Json;
+import dev.reve.openai.spi.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;

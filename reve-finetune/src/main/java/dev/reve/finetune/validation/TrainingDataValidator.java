@@ -6,7 +6,7 @@ import dev.reve.analysis.AnalystProfile;
 import dev.reve.analysis.PromptBuilder;
 import dev.reve.finetune.fidelity.SchoolLexicon;
 import dev.reve.finetune.fidelity.TermHit;
-import dev.reve.openai.internal.Json;
+import dev.reve.openai.spi.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -27,7 +27,7 @@ class SchoolLexiconTest {
   void everyListedTermIsFoundInAnySpellingCaseDespiteThePrefilter() throws Exception {
     java.util.Map<?, ?> json;
     try (var in = SchoolLexicon.class.getResourceAsStream("lexicon.json")) {
-      json = (java.util.Map<?, ?>) dev.reve.openai.internal.Json.MOSHI.adapter(Object.class)
+      json = (java.util.Map<?, ?>) dev.reve.openai.spi.Json.MOSHI.adapter(Object.class)
           .fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
     java.util.Map<?, ?> schools = (java.util.Map<?, ?>) json.get("schools");
