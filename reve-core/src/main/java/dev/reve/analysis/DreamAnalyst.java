@@ -22,10 +22,10 @@ import java.util.function.Consumer;
  * Analysis#fellBack()}).
  */
 public final class DreamAnalyst {
-  private final DreamAnalysts owner;
+  private final AnalysisEngine owner;
   private final AnalystProfile profile;
 
-  DreamAnalyst(DreamAnalysts owner, AnalystProfile profile) {
+  DreamAnalyst(AnalysisEngine owner, AnalystProfile profile) {
     this.owner = Objects.requireNonNull(owner, "owner");
     this.profile = Objects.requireNonNull(profile, "profile");
   }
@@ -42,7 +42,7 @@ public final class DreamAnalyst {
 
   /** Which model would answer now, and why. */
   public ModelChoice modelChoice() {
-    return owner.modelChoice(profile.id());
+    return owner.modelChoice(profile);
   }
 
   /** {@link #analyze(Dream, AnalysisOptions)} with the default options. */

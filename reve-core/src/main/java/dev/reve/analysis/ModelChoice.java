@@ -60,7 +60,7 @@ public record ModelChoice(
    * Whether the model was configured for this analyst. Such a model is treated as a fine-tune: on
    * HTTP 404 the analyst falls back to {@link #baseModel()}.
    */
-  public boolean fineTuned() {
+  public boolean configured() {
     return source != ModelSource.BASE_MODEL;
   }
 

@@ -81,6 +81,14 @@ public interface ModelResolver {
     return builder().build();
   }
 
+  /**
+   * The standard resolver reading nothing ambient: no environment variable, system property or
+   * models file; every analyst on {@value #DEFAULT_BASE_MODEL}.
+   */
+  static ModelResolver isolated() {
+    return builder().isolated().build();
+  }
+
   /** A builder for the standard resolver; environment and properties are injectable for tests. */
   static Builder builder() {
     return new Builder();
@@ -142,6 +150,13 @@ public interface ModelResolver {
       this.modelsFile = Objects.requireNonNull(path, "path");
       this.useModelsFile = true;
       return this;
+    }
+
+    /** Reads an empty environment, no system properties and no models file. */
+    public Builder isolated() {
+      this.environment = Map.of();
+      this.systemProperties = new Properties();
+      return withoutModelsFile();
     }
 
     /** Ignores every models file. */

@@ -79,7 +79,7 @@ class InterpretationTest {
         .containsEntry("max_completion_tokens", 600.0);
     List<?> messages = (List<?>) sent.get("messages");
     assertThat(((Map<?, ?>) messages.get(0)).get("content"))
-        .isEqualTo(DreamAnalysts.INTERPRETER.systemPrompt());
+        .isEqualTo(Interpreter.PROFILE.systemPrompt());
     assertThat(((Map<?, ?>) messages.get(1)).get("content"))
         .isEqualTo(PromptBuilder.userMessage(DREAM));
   }

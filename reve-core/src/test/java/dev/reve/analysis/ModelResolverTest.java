@@ -46,7 +46,7 @@ class ModelResolverTest {
             .resolve(JUNG);
     assertThat(choice.model()).isEqualTo("gpt-4o").isEqualTo(ModelResolver.DEFAULT_BASE_MODEL);
     assertThat(choice.source()).isEqualTo(ModelSource.BASE_MODEL);
-    assertThat(choice.fineTuned()).isFalse();
+    assertThat(choice.configured()).isFalse();
     assertThat(choice.baseUrl()).isEmpty();
     assertThat(choice.setting()).contains("REVE_BASE_MODEL");
   }
@@ -91,7 +91,7 @@ class ModelResolverTest {
     assertThat(fromFile.model()).isEqualTo("ft:file-freud");
     assertThat(fromFile.source()).isEqualTo(ModelSource.MODELS_FILE);
     assertThat(fromFile.setting()).isEqualTo(file + ": freud.model");
-    assertThat(fromFile.fineTuned()).isTrue();
+    assertThat(fromFile.configured()).isTrue();
     assertThat(fromFile.baseModel()).isEqualTo("gpt-4o");
   }
 

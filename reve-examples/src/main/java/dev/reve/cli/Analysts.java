@@ -41,7 +41,7 @@ final class Analysts {
 
   /** The "Model:" and "Why:" lines for a model about to answer. */
   static List<String> modelLines(ModelChoice choice) {
-    if (choice.fineTuned()) {
+    if (choice.configured()) {
       return List.of(
           "Model: " + choice.model() + " (fine-tuned)", "Why:   set by " + choice.setting());
     }

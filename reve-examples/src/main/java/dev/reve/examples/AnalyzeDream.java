@@ -32,7 +32,7 @@ public final class AnalyzeDream {
     Dream dream = Dream.builder(text).title("Rooms I had never seen").build();
 
     try (OpenAiClient client = OpenAiClient.fromEnv();
-        DreamAnalysts analysts = DreamAnalysts.create(client)) {
+        DreamAnalysts analysts = DreamAnalysts.fromEnvironment(client)) {
       MultiAnalysis result = analysts.analyzeAll(dream);
       for (AnalystOutcome outcome : result.outcomes()) {
         System.out.println("=== " + outcome.analystId() + " ===");

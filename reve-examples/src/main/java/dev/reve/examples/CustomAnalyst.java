@@ -3,6 +3,7 @@ package dev.reve.examples;
 import dev.reve.analysis.Analysis;
 import dev.reve.analysis.AnalystProfile;
 import dev.reve.analysis.Dream;
+import dev.reve.analysis.ModelResolver;
 import dev.reve.analysis.DreamAnalysts;
 import dev.reve.openai.OpenAiClient;
 
@@ -44,7 +45,7 @@ public final class CustomAnalyst {
     Dream dream = Dream.of("I was climbing a ladder to reach a stage, but the rungs kept"
         + " getting further apart and the audience was already leaving.");
     try (OpenAiClient client = OpenAiClient.fromEnv();
-        DreamAnalysts analysts = DreamAnalysts.builder(client).register(ADLER).build()) {
+        DreamAnalysts analysts = DreamAnalysts.builder(client).resolver(ModelResolver.standard()).register(ADLER).build()) {
       Analysis analysis = analysts.analyst("adler").analyze(dream);
       System.out.println(ADLER.name() + " (" + analysis.model() + "):");
       System.out.println();

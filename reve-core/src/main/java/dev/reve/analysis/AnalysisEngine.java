@@ -1,0 +1,80 @@
+package dev.reve.analysis;
+
+import dev.reve.openai.call.Cancellation;
+import dev.reve.openai.chat.ChatCompletion;
+import dev.reve.openai.chat.Usage;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One analyst's analysis of one dream: check the dream, build the prompt, ask, record. */
+final class AnalysisEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(DreamAnalysts.class);
+
+  private final DreamLimits limits;
+  private final AnalysisOptions defaults;
+  private final CheckedResolver resolver;
+  private final FallbackChat chat;
+  private final AnalysisExecutor executor;
+
+  AnalysisEngine(
+      DreamLimits limits,
+      AnalysisOptions defaults,
+      CheckedResolver resolver,
+      FallbackChat chat,
+      AnalysisExecutor executor) {
+    this.limits = limits;
+    this.defaults = defaults;
+    this.resolver = resolver;
+    this.chat = chat;
+    this.executor = executor;
+  }
+
+  AnalysisOptions defaultOptions() {
+    return defaults;
+  }
+
+  ModelChoice modelChoice(AnalystProfile profile) {
+    return resolver.resolve(profile);
+  }
+
+  CompletableFuture<Analysis> analyzeAsync(
+      AnalystProfile profile, Dream dream, AnalysisOptions options, Consumer<String> onText) {
+    return executor.async(cancel -> analyze(profile, dream, options, onText, cancel));
+  }
+
+  Analysis analyze(
+      AnalystProfile profile, Dream dream, AnalysisOptions options, Consumer<String> onText, Cancellation cancel) {
+    Dream checked = limits.check(Objects.requireNonNull(dream, "dream"));
+    Objects.requireNonNull(options, "options");
+    long started = System.nanoTime();
+    FallbackChat.Answer answer =
+        chat.complete(profile, PromptBuilder.messages(profile, checked), options, null, onText, cancel);
+    ChatCompletion completion = answer.completion();
+    Analysis analysis =
+        new Analysis(
+            profile.id(),
+            completion.text().orElse(""),
+            answer.model(),
+            answer.configured(),
+            answer.source(),
+            answer.fellBack(),
+            completion.finishReason(),
+            completion.firstChoice().flatMap(c -> c.message().refusal()),
+            completion.usage().orElse(Usage.NONE),
+            completion.requestId(),
+            Duration.ofNanos(System.nanoTime() - started));
+    LOG.debug(
+        "analysis by {}: {} from {}{} ({} completion tokens, {} ms)",
+        profile.id(),
+        analysis.status(),
+        analysis.model(),
+        analysis.fellBack() ? " after fallback" : "",
+        analysis.usage().completionTokens(),
+        analysis.latency().toMillis());
+    return analysis;
+  }
+}
