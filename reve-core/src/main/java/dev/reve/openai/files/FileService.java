@@ -1,5 +1,6 @@
 package dev.reve.openai.files;
 
+import dev.reve.storage.AtomicFiles;
 import dev.reve.openai.spi.Page;
 import dev.reve.openai.spi.Paginator;
 import com.squareup.moshi.Types;
@@ -14,11 +15,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -219,35 +218,10 @@ public final class FileService {
    */
   public long download(String fileId, Path target) {
     Objects.requireNonNull(target, "target");
-    Path absolute = target.toAbsolutePath();
-    Path dir = absolute.getParent();
-    Path temp = null;
-    try {
-      if (dir != null) {
-        Files.createDirectories(dir);
-      }
-      temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".part");
-      long bytes;
-      try (OutputStream out = Files.newOutputStream(temp)) {
-        bytes = download(fileId, out);
-      }
-      try {
-        Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-      }
-      temp = null;
+    try (AtomicFiles.Replacement file = AtomicFiles.begin(target)) {
+      long bytes = download(fileId, file.stream());
+      file.commit();
       return bytes;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Saving " + fileId + " to " + target + " failed: " + e.getMessage(), e);
-    } finally {
-      if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-          // best effort
-        }
-      }
     }
   }
 

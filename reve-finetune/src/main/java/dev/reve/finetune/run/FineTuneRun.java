@@ -1,5 +1,6 @@
 package dev.reve.finetune.run;
 
+import dev.reve.storage.Sha256;
 import dev.reve.analysis.AnalystRegistry;
 import dev.reve.finetune.CreateJobRequest;
 import dev.reve.openai.files.FileService;
@@ -25,9 +26,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -532,12 +530,7 @@ public final class FineTuneRun {
         String.valueOf(hyperparameters),
         suffixes.getOrDefault(analyst, analyst),
         String.valueOf(seed));
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JVM has no SHA-256", e);
-    }
+    return Sha256.hex(text).substring(0, 16);
   }
 
   private static boolean failedOrCancelled(AnalystRun entry) {
@@ -590,22 +583,8 @@ public final class FineTuneRun {
 
   private record Fingerprint(String sha256, long bytes) {
     static Fingerprint of(Path file) {
-      try {
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        long size = 0;
-        byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-          int n;
-          while ((n = in.read(buffer)) != -1) {
-            size += n;
-          }
-        }
-        return new Fingerprint(HexFormat.of().formatHex(digest.digest()), size);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("this JVM has no SHA-256", e);
-      }
+      Sha256.FileHash hash = Sha256.ofFile(file);
+      return new Fingerprint(hash.sha256(), hash.bytes());
     }
   }
 

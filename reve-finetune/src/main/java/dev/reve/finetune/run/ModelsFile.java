@@ -1,5 +1,6 @@
 package dev.reve.finetune.run;
 
+import dev.reve.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;

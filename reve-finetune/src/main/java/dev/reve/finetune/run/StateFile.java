@@ -1,5 +1,6 @@
 package dev.reve.finetune.run;
 
+import dev.reve.storage.AtomicFiles;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import dev.reve.openai.spi.Json;
@@ -81,8 +82,8 @@ public final class StateFile {
     Objects.requireNonNull(state, "state");
     try {
       AtomicFiles.write(path, (ADAPTER.toJson(state) + "\n").getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the run state " + path + ": " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw new UncheckedIOException("Cannot write the run state " + path + ": " + e.getCause().getMessage(), e.getCause());
     }
   }
 

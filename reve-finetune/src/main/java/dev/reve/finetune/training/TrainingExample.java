@@ -1,5 +1,6 @@
 package dev.reve.finetune.training;
 
+import dev.reve.storage.Sha256;
 import dev.reve.analysis.AnalystProfile;
 import dev.reve.analysis.Dream;
 import dev.reve.analysis.PromptBuilder;
@@ -13,8 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -101,12 +100,7 @@ public record TrainingExample(List<ChatMessage> messages) {
 
   /** SHA-256 (hex) of the JSON line: a stable identity for splitting and deduplication. */
   public String sha256() {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(toJsonLine().getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JVM has no SHA-256", e);
-    }
+    return Sha256.hex(toJsonLine());
   }
 
   /** A JSON string: quotes, backslashes and control characters escaped, everything else as UTF-8. */

@@ -1,10 +1,10 @@
 package dev.reve.finetune.training;
 
+import dev.reve.storage.Sha256;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -76,13 +76,9 @@ public record TrainingSplit(List<TrainingExample> training, List<TrainingExample
   }
 
   private static long rank(TrainingExample example, long seed) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(ByteBuffer.allocate(Long.BYTES).putLong(seed).array());
-      byte[] hash = digest.digest(example.toJsonLine().getBytes(StandardCharsets.UTF_8));
-      return ByteBuffer.wrap(hash).getLong() >>> 1;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JVM has no SHA-256", e);
-    }
+    MessageDigest digest = Sha256.newDigest();
+    digest.update(ByteBuffer.allocate(Long.BYTES).putLong(seed).array());
+    byte[] hash = digest.digest(example.toJsonLine().getBytes(StandardCharsets.UTF_8));
+    return ByteBuffer.wrap(hash).getLong() >>> 1;
   }
 }

@@ -1,5 +1,6 @@
 package dev.reve.finetune.validation;
 
+import dev.reve.storage.Sha256;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonReader;
 import dev.reve.analysis.AnalystProfile;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -143,7 +143,7 @@ public final class TrainingDataValidator {
     private int maxTokens;
     private long maxLine;
     private int minTokens = Integer.MAX_VALUE;
-    private final MessageDigest sha256 = sha256();
+    private final MessageDigest sha256 = Sha256.newDigest();
 
     Run(Path file, ValidationOptions options) {
       this.file = file;
@@ -614,13 +614,7 @@ public final class TrainingDataValidator {
     return message.replace("Use JsonReader.setLenient(true) to accept malformed JSON", "malformed JSON");
   }
 
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JVM has no SHA-256", e);
-    }
-  }
+
 
   private record HashKey(long high, long low) {}
 }
