@@ -51,8 +51,12 @@ import java.util.Properties;
  */
 @FunctionalInterface
 public interface ModelResolver {
-  /** The base model when nothing else is configured; the one model id constant of the SDK. */
-  String DEFAULT_BASE_MODEL = "gpt-4o";
+  /**
+   * The base model when nothing else is configured, for serving and for fine-tuning alike (a
+   * dated snapshot, since OpenAI fine-tunes snapshots, not aliases): the one model id constant of
+   * the SDK.
+   */
+  String DEFAULT_BASE_MODEL = "gpt-4o-2024-08-06";
 
   /** The environment variable naming the base model. */
   String BASE_MODEL_ENV = "REVE_BASE_MODEL";

@@ -68,13 +68,13 @@ class DreamAnalystTest {
 
   @Test
   void baseModelRequestCarriesSystemPromptDreamAndDefaults() throws Exception {
-    server.enqueue(answer("gpt-4o", ANSWER));
+    server.enqueue(answer("gpt-4o-2024-08-06", ANSWER));
     try (DreamAnalysts analysts = analysts(Map.of())) {
       Analysis analysis = analysts.analyst("jung").analyze(DREAM);
 
       Map<String, Object> sent = body(take());
       assertThat(sent)
-          .containsEntry("model", "gpt-4o")
+          .containsEntry("model", "gpt-4o-2024-08-06")
           .containsEntry("temperature", 0.8)
           .containsEntry("max_completion_tokens", 1200.0)
           .doesNotContainKeys("max_tokens", "stream", "response_format");
@@ -91,7 +91,7 @@ class DreamAnalystTest {
 
       assertThat(analysis.analystId()).isEqualTo("jung");
       assertThat(analysis.text()).isEqualTo(ANSWER);
-      assertThat(analysis.model()).isEqualTo("gpt-4o");
+      assertThat(analysis.model()).isEqualTo("gpt-4o-2024-08-06");
       assertThat(analysis.fineTuned()).isFalse();
       assertThat(analysis.source()).isEqualTo(ModelSource.BASE_MODEL);
       assertThat(analysis.fellBack()).isFalse();
@@ -99,13 +99,13 @@ class DreamAnalystTest {
       assertThat(analysis.status()).isEqualTo(AnalysisStatus.COMPLETE);
       assertThat(analysis.truncated()).isFalse();
       assertThat(analysis.usage().completionTokens()).isEqualTo(510);
-      assertThat(analysis.requestId()).contains("req-gpt-4o");
+      assertThat(analysis.requestId()).contains("req-gpt-4o-2024-08-06");
     }
   }
 
   @Test
   void fineTunedModelGetsExactlyTheSameMessagesAsTheBaseModel() throws Exception {
-    server.enqueue(answer("gpt-4o", ANSWER));
+    server.enqueue(answer("gpt-4o-2024-08-06", ANSWER));
     server.enqueue(answer(JUNG_FT, ANSWER));
     try (DreamAnalysts base = analysts(Map.of());
         DreamAnalysts tuned = analysts(Map.of("OPENAI_JUNG_MODEL", JUNG_FT))) {
@@ -128,7 +128,7 @@ class DreamAnalystTest {
 
   @Test
   void freudSendsFreudsPromptWithTheSameUserTemplate() throws Exception {
-    server.enqueue(answer("gpt-4o", "I must confess the examination dream is an old friend."));
+    server.enqueue(answer("gpt-4o-2024-08-06", "I must confess the examination dream is an old friend."));
     try (DreamAnalysts analysts = analysts(Map.of())) {
       analysts.analyst("freud").analyze(DREAM);
       List<?> messages = (List<?>) body(take()).get("messages");
@@ -141,7 +141,7 @@ class DreamAnalystTest {
 
   @Test
   void optionsOverrideTheDefaultsPerCall() throws Exception {
-    server.enqueue(answer("gpt-4o", ANSWER));
+    server.enqueue(answer("gpt-4o-2024-08-06", ANSWER));
     try (DreamAnalysts analysts = analysts(Map.of())) {
       AnalysisOptions options =
           AnalysisOptions.builder()
@@ -162,9 +162,9 @@ class DreamAnalystTest {
   @Test
   void retiredFineTuneFallsBackToTheBaseModelWithTheSameMessagesAndWarnsOnce() throws Exception {
     server.enqueue(modelNotFound(JUNG_FT));
-    server.enqueue(answer("gpt-4o", ANSWER));
+    server.enqueue(answer("gpt-4o-2024-08-06", ANSWER));
     server.enqueue(modelNotFound(JUNG_FT));
-    server.enqueue(answer("gpt-4o", ANSWER));
+    server.enqueue(answer("gpt-4o-2024-08-06", ANSWER));
     try (DreamAnalysts analysts = analysts(Map.of("OPENAI_JUNG_MODEL", JUNG_FT))) {
       Analysis first = analysts.analyst("jung").analyze(DREAM);
       Analysis second = analysts.analyst("jung").analyze(DREAM);
@@ -172,13 +172,13 @@ class DreamAnalystTest {
       Map<String, Object> tried = body(take());
       Map<String, Object> fallback = body(take());
       assertThat(tried.get("model")).isEqualTo(JUNG_FT);
-      assertThat(fallback.get("model")).isEqualTo("gpt-4o");
+      assertThat(fallback.get("model")).isEqualTo("gpt-4o-2024-08-06");
       assertThat(fallback.get("messages")).isEqualTo(tried.get("messages"));
       assertThat(server.getRequestCount()).isEqualTo(4);
 
       for (Analysis analysis : List.of(first, second)) {
         assertThat(analysis.fellBack()).isTrue();
-        assertThat(analysis.model()).isEqualTo("gpt-4o");
+        assertThat(analysis.model()).isEqualTo("gpt-4o-2024-08-06");
         assertThat(analysis.fineTuned()).isFalse();
         assertThat(analysis.source()).isEqualTo(ModelSource.ENVIRONMENT);
         assertThat(analysis.text()).isEqualTo(ANSWER);
@@ -187,19 +187,19 @@ class DreamAnalystTest {
           CapturedLogs.at("WARN").stream().filter(e -> e.message().contains(JUNG_FT)).toList();
       assertThat(warnings).hasSize(1);
       assertThat(warnings.get(0).message())
-          .contains("OPENAI_JUNG_MODEL", "404", "gpt-4o")
+          .contains("OPENAI_JUNG_MODEL", "404", "gpt-4o-2024-08-06")
           .doesNotContain(Fixtures.API_KEY);
     }
   }
 
   @Test
   void missingBaseModelNamesTheSettingToChange() {
-    server.enqueue(modelNotFound("gpt-4o"));
+    server.enqueue(modelNotFound("gpt-4o-2024-08-06"));
     try (DreamAnalysts analysts = analysts(Map.of())) {
       assertThatThrownBy(() -> analysts.analyst("freud").analyze(DREAM))
           .isInstanceOf(ModelUnavailableException.class)
           .hasMessageContaining("REVE_BASE_MODEL")
-          .hasMessageContaining("gpt-4o")
+          .hasMessageContaining("gpt-4o-2024-08-06")
           .hasMessageNotContaining(Fixtures.API_KEY);
     }
   }
@@ -239,7 +239,7 @@ class DreamAnalystTest {
 
   @Test
   void answerCutAtTheTokenLimitIsReportedTruncated() {
-    server.enqueue(ok(completion("gpt-4o", "The school stands for", null, "length"), "r1"));
+    server.enqueue(ok(completion("gpt-4o-2024-08-06", "The school stands for", null, "length"), "r1"));
     try (DreamAnalysts analysts = analysts(Map.of())) {
       Analysis analysis = analysts.analyst("jung").analyze(DREAM);
       assertThat(analysis.truncated()).isTrue();
@@ -255,7 +255,7 @@ class DreamAnalystTest {
 
   @Test
   void refusalIsReportedAsRefusalNotAsText() {
-    server.enqueue(ok(completion("gpt-4o", null, "I can't help with that.", "stop"), "r2"));
+    server.enqueue(ok(completion("gpt-4o-2024-08-06", null, "I can't help with that.", "stop"), "r2"));
     try (DreamAnalysts analysts = analysts(Map.of())) {
       Analysis analysis = analysts.analyst("freud").analyze(DREAM);
       assertThat(analysis.status()).isEqualTo(AnalysisStatus.REFUSED);
@@ -268,7 +268,7 @@ class DreamAnalystTest {
 
   @Test
   void contentFilterIsReportedAsSuch() {
-    server.enqueue(ok(completion("gpt-4o", null, null, "content_filter"), "r3"));
+    server.enqueue(ok(completion("gpt-4o-2024-08-06", null, null, "content_filter"), "r3"));
     try (DreamAnalysts analysts = analysts(Map.of())) {
       Analysis analysis = analysts.analyst("freud").analyze(DREAM);
       assertThat(analysis.status()).isEqualTo(AnalysisStatus.CONTENT_FILTERED);
@@ -279,7 +279,7 @@ class DreamAnalystTest {
 
   @Test
   void streamingHandsOverDeltasAndAssemblesTheAnalysis() throws Exception {
-    server.enqueue(Fixtures.stream("gpt-4o", "stop", "Before I ", "say anything, ", "tell me."));
+    server.enqueue(Fixtures.stream("gpt-4o-2024-08-06", "stop", "Before I ", "say anything, ", "tell me."));
     try (DreamAnalysts analysts = analysts(Map.of())) {
       List<String> deltas = new ArrayList<>();
       Analysis analysis = analysts.analyst("jung").stream(DREAM, deltas::add);
@@ -298,7 +298,7 @@ class DreamAnalystTest {
   @Test
   void streamingFallsBackBeforeAnyTextArrives() throws Exception {
     server.enqueue(modelNotFound(JUNG_FT));
-    server.enqueue(Fixtures.stream("gpt-4o", "length", "Cut ", "off"));
+    server.enqueue(Fixtures.stream("gpt-4o-2024-08-06", "length", "Cut ", "off"));
     try (DreamAnalysts analysts = analysts(Map.of("OPENAI_JUNG_MODEL", JUNG_FT))) {
       List<String> deltas = new ArrayList<>();
       Analysis analysis = analysts.analyst("jung").stream(DREAM, deltas::add);
@@ -310,7 +310,7 @@ class DreamAnalystTest {
 
   @Test
   void asyncAnalysisCompletesWithTheSameResult() throws Exception {
-    server.enqueue(answer("gpt-4o", ANSWER));
+    server.enqueue(answer("gpt-4o-2024-08-06", ANSWER));
     try (DreamAnalysts analysts = analysts(Map.of())) {
       Analysis analysis = analysts.analyst("jung").analyzeAsync(DREAM).get(5, TimeUnit.SECONDS);
       assertThat(analysis.text()).isEqualTo(ANSWER);
@@ -358,7 +358,7 @@ class DreamAnalystTest {
 
   @Test
   void controlCharactersAreStrippedBeforeTheyReachThePrompt() throws Exception {
-    server.enqueue(answer("gpt-4o", ANSWER));
+    server.enqueue(answer("gpt-4o-2024-08-06", ANSWER));
     try (DreamAnalysts analysts = analysts(Map.of())) {
       analysts.analyst("jung").analyze(Dream.of("A door\u0007 opened\u001b[31m\r\ninto water."));
       List<?> messages = (List<?>) body(take()).get("messages");
@@ -406,7 +406,7 @@ class DreamAnalystTest {
           public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
             arrived.countDown();
             release.await(5, TimeUnit.SECONDS);
-            return answer("gpt-4o", ANSWER);
+            return answer("gpt-4o-2024-08-06", ANSWER);
           }
         });
     OkHttpClient http =

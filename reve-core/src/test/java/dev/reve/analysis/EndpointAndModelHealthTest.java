@@ -59,7 +59,7 @@ class EndpointAndModelHealthTest {
   void oneAnalystCanBeServedByAnotherServerWithoutGettingTheMainKey() throws Exception {
     vllm.enqueue(answer("acme/jung-8b", "From the open-weight Jung."));
     vllm.enqueue(answer("acme/jung-8b", "Again."));
-    openai.enqueue(answer("gpt-4o", "From Freud on OpenAI."));
+    openai.enqueue(answer("gpt-4o-2024-08-06", "From Freud on OpenAI."));
     Map<String, String> env =
         Map.of(
             "OPENAI_JUNG_MODEL",
@@ -83,7 +83,7 @@ class EndpointAndModelHealthTest {
       RecordedRequest toOpenAi = take(openai);
       assertThat(toOpenAi.getHeaders().get("Authorization"))
           .isEqualTo("Bearer " + Fixtures.API_KEY);
-      assertThat(body(toOpenAi).get("model")).isEqualTo("gpt-4o");
+      assertThat(body(toOpenAi).get("model")).isEqualTo("gpt-4o-2024-08-06");
       // The derived client is reused: both Jung requests went over one connection.
       assertThat(take(vllm).getConnectionIndex()).isEqualTo(toVllm.getConnectionIndex());
     }
@@ -107,7 +107,7 @@ class EndpointAndModelHealthTest {
   @Test
   void aGoneModelOnTheOtherServerFallsBackToTheBaseModelOnTheMainOne() throws Exception {
     vllm.enqueue(modelNotFound("acme/jung-8b"));
-    openai.enqueue(answer("gpt-4o", "From the base model."));
+    openai.enqueue(answer("gpt-4o-2024-08-06", "From the base model."));
     Map<String, String> env =
         Map.of(
             "OPENAI_JUNG_MODEL",
@@ -117,7 +117,7 @@ class EndpointAndModelHealthTest {
     try (DreamAnalysts analysts = analysts(env)) {
       Analysis analysis = analysts.analyst("jung").analyze(DREAM);
       assertThat(analysis.fellBack()).isTrue();
-      assertThat(analysis.model()).isEqualTo("gpt-4o");
+      assertThat(analysis.model()).isEqualTo("gpt-4o-2024-08-06");
       assertThat(body(take(openai)).get("messages")).isEqualTo(body(take(vllm)).get("messages"));
       assertThat(CapturedLogs.at("WARN"))
           .anySatisfy(e -> assertThat(e.message()).contains(vllm.url("/v1/").toString()));
@@ -150,14 +150,14 @@ class EndpointAndModelHealthTest {
           @Override
           public MockResponse dispatch(RecordedRequest request) {
             String path = request.getUrl().encodedPath();
-            if (path.equals("/v1/models/gpt-4o")) {
+            if (path.equals("/v1/models/gpt-4o-2024-08-06")) {
               return json(
-                  "{\"id\":\"gpt-4o\",\"object\":\"model\",\"shutdown_date\":\"2027-01-14\"}");
+                  "{\"id\":\"gpt-4o-2024-08-06\",\"object\":\"model\",\"shutdown_date\":\"2027-01-14\"}");
             }
             if (path.startsWith("/v1/models/ft:")) {
               return json("{\"id\":\"" + tuned + "\",\"shutdown_date\":\"2027-01-14\"}");
             }
-            return answer("gpt-4o", "An answer.");
+            return answer("gpt-4o-2024-08-06", "An answer.");
           }
         });
     FakeClock clock = new FakeClock(Instant.parse("2026-12-20T09:00:00Z"));
@@ -171,7 +171,7 @@ class EndpointAndModelHealthTest {
       List<ModelStatus> statuses = analysts.checkModels();
       analysts.checkModels();
 
-      assertThat(statuses).extracting(ModelStatus::model).containsExactly("gpt-4o", tuned);
+      assertThat(statuses).extracting(ModelStatus::model).containsExactly("gpt-4o-2024-08-06", tuned);
       ModelStatus base = statuses.get(0);
       assertThat(base.usedBy()).containsExactly("jung", "base");
       assertThat(base.available()).isTrue();
@@ -181,10 +181,10 @@ class EndpointAndModelHealthTest {
       assertThat(warnings).hasSize(2);
       assertThat(warnings)
           .anySatisfy(
-              e -> assertThat(e.message()).contains("'gpt-4o'", "2027-01-14", "in 25 days"));
+              e -> assertThat(e.message()).contains("'gpt-4o-2024-08-06'", "2027-01-14", "in 25 days"));
       assertThat(
               CapturedLogs.at("WARN").stream()
-                  .filter(e -> e.message().contains("'gpt-4o'"))
+                  .filter(e -> e.message().contains("'gpt-4o-2024-08-06'"))
                   .count())
           .isEqualTo(1);
     }
@@ -196,7 +196,7 @@ class EndpointAndModelHealthTest {
         new Dispatcher() {
           @Override
           public MockResponse dispatch(RecordedRequest request) {
-            return json("{\"id\":\"gpt-4o\",\"shutdown_date\":\"2027-01-14\"}");
+            return json("{\"id\":\"gpt-4o-2024-08-06\",\"shutdown_date\":\"2027-01-14\"}");
           }
         });
     try (DreamAnalysts analysts =
@@ -226,7 +226,7 @@ class EndpointAndModelHealthTest {
         new Dispatcher() {
           @Override
           public MockResponse dispatch(RecordedRequest request) {
-            return json("{\"id\":\"gpt-4o\"}");
+            return json("{\"id\":\"gpt-4o-2024-08-06\"}");
           }
         });
     Map<String, String> env =

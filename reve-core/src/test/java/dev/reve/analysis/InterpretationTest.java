@@ -52,7 +52,7 @@ class InterpretationTest {
 
   @Test
   void asksForStrictJsonAndReadsTheReply() throws Exception {
-    server.enqueue(ok(completion("gpt-4o", REPLY, null, "stop"), "req-i"));
+    server.enqueue(ok(completion("gpt-4o-2024-08-06", REPLY, null, "stop"), "req-i"));
 
     DreamInterpretation result = analysts.interpret(DREAM);
 
@@ -61,7 +61,7 @@ class InterpretationTest {
         .containsExactly("being unprepared", "judgement", "the past returning");
     assertThat(result.emotions()).containsExactly("panic", "shame");
     assertThat(result.symbols()).containsExactly("school", "exam", "clock");
-    assertThat(result.model()).isEqualTo("gpt-4o");
+    assertThat(result.model()).isEqualTo("gpt-4o-2024-08-06");
     assertThat(result.requestId()).contains("req-i");
 
     Map<String, Object> sent = body(server.takeRequest(5, TimeUnit.SECONDS));
@@ -86,7 +86,7 @@ class InterpretationTest {
 
   @Test
   void malformedJsonIsATypedErrorThatKeepsTheDream() {
-    server.enqueue(ok(completion("gpt-4o", "{\"summary\": \"half", null, "stop"), "r"));
+    server.enqueue(ok(completion("gpt-4o-2024-08-06", "{\"summary\": \"half", null, "stop"), "r"));
     assertThatThrownBy(() -> analysts.interpret(DREAM))
         .isInstanceOfSatisfying(
             InterpretationException.class,
@@ -101,7 +101,7 @@ class InterpretationTest {
   void aReplyMissingAFieldIsMalformed() {
     server.enqueue(
         ok(
-            completion("gpt-4o", "{\"summary\":\"s\",\"themes\":[],\"emotions\":[]}", null, "stop"),
+            completion("gpt-4o-2024-08-06", "{\"summary\":\"s\",\"themes\":[],\"emotions\":[]}", null, "stop"),
             "r"));
     assertThatThrownBy(() -> analysts.interpret(DREAM))
         .isInstanceOfSatisfying(
@@ -114,7 +114,7 @@ class InterpretationTest {
 
   @Test
   void aTruncatedReplyIsATypedErrorThatKeepsTheDream() {
-    server.enqueue(ok(completion("gpt-4o", "{\"summary\":\"The dreamer", null, "length"), "r"));
+    server.enqueue(ok(completion("gpt-4o-2024-08-06", "{\"summary\":\"The dreamer", null, "length"), "r"));
     assertThatThrownBy(() -> analysts.interpret(DREAM))
         .isInstanceOfSatisfying(
             InterpretationException.class,
@@ -127,7 +127,7 @@ class InterpretationTest {
 
   @Test
   void aRefusalIsReportedAsSuch() {
-    server.enqueue(ok(completion("gpt-4o", null, "I can't help with that.", "stop"), "r"));
+    server.enqueue(ok(completion("gpt-4o-2024-08-06", null, "I can't help with that.", "stop"), "r"));
     assertThatThrownBy(() -> analysts.interpret(DREAM))
         .isInstanceOfSatisfying(
             InterpretationException.class,
@@ -151,12 +151,12 @@ class InterpretationTest {
   @Test
   void theInterpretationModelIsConfiguredLikeAnAnalystsAndFallsBack() throws Exception {
     server.enqueue(modelNotFound("ft:interp"));
-    server.enqueue(ok(completion("gpt-4o", REPLY, null, "stop"), "r"));
+    server.enqueue(ok(completion("gpt-4o-2024-08-06", REPLY, null, "stop"), "r"));
     try (DreamAnalysts configured = analystsWith(Map.of("OPENAI_INTERPRETER_MODEL", "ft:interp"))) {
       assertThat(configured.interpretationModelChoice().model()).isEqualTo("ft:interp");
       DreamInterpretation result = configured.interpretAsync(DREAM).get(5, TimeUnit.SECONDS);
       assertThat(result.fellBack()).isTrue();
-      assertThat(result.model()).isEqualTo("gpt-4o");
+      assertThat(result.model()).isEqualTo("gpt-4o-2024-08-06");
     }
   }
 }

@@ -36,8 +36,8 @@ public record ValidationOptions(
     Optional<Integer> maxTokensPerExample,
     int maxProblems) {
 
-  /** The base model used when none is given. */
-  public static final String DEFAULT_BASE_MODEL = "gpt-4o-2024-08-06";
+  /** The base model used when none is given: the SDK's one default, {@code ModelResolver.DEFAULT_BASE_MODEL}. */
+  public static final String DEFAULT_BASE_MODEL = dev.reve.analysis.ModelResolver.DEFAULT_BASE_MODEL;
 
   /** Normalises empty optionals and checks the numbers. */
   public ValidationOptions {
