@@ -21,16 +21,17 @@ final class AnalysisEngine {
   private final AnalysisExecutor executor;
 
   AnalysisEngine(
-      DreamLimits limits,
-      AnalysisOptions defaults,
-      CheckedResolver resolver,
-      FallbackChat chat,
+      DreamLimits limits, AnalysisOptions defaults, CheckedResolver resolver, FallbackChat chat,
       AnalysisExecutor executor) {
     this.limits = limits;
     this.defaults = defaults;
     this.resolver = resolver;
     this.chat = chat;
     this.executor = executor;
+  }
+
+  DreamLimits limits() {
+    return limits;
   }
 
   AnalysisOptions defaultOptions() {

@@ -52,7 +52,7 @@ public final class DreamAnalysts implements AutoCloseable {
     this.health = new ModelHealth(endpoints, resolver, b.clock, b.shutdownWarning, b.checkShutdownDates);
     FallbackChat chat = new FallbackChat(endpoints, resolver, health);
     this.engine = new AnalysisEngine(limits, options, resolver, chat, executor);
-    this.fanOut = new FanOut(registry, limits, engine);
+    this.fanOut = new FanOut(registry, engine);
     this.interpreter = new Interpreter(limits, chat);
   }
 

@@ -17,18 +17,16 @@ import java.util.function.Supplier;
  */
 final class FanOut {
   private final AnalystRegistry registry;
-  private final DreamLimits limits;
   private final AnalysisEngine engine;
 
-  FanOut(AnalystRegistry registry, DreamLimits limits, AnalysisEngine engine) {
+  FanOut(AnalystRegistry registry, AnalysisEngine engine) {
     this.registry = registry;
-    this.limits = limits;
     this.engine = engine;
   }
 
   MultiAnalysis analyzeAll(Dream dream, List<String> analystIds, AnalysisOptions options) {
     List<AnalystProfile> profiles = profiles(analystIds);
-    limits.check(Objects.requireNonNull(dream, "dream"));
+    engine.limits().check(Objects.requireNonNull(dream, "dream"));
     Objects.requireNonNull(options, "options");
     List<CompletableFuture<Analysis>> running = start(dream, profiles, options);
     try {
@@ -47,7 +45,7 @@ final class FanOut {
     List<AnalystProfile> profiles;
     try {
       profiles = profiles(analystIds);
-      limits.check(Objects.requireNonNull(dream, "dream"));
+      engine.limits().check(Objects.requireNonNull(dream, "dream"));
       Objects.requireNonNull(options, "options");
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);

@@ -28,17 +28,16 @@ public record ModelChoice(
     String baseModel,
     String baseModelSetting) {
 
-  /** Requires every part; normalises absent optionals. */
+  /** Requires every part and non-blank model ids; normalises absent optionals. */
   public ModelChoice {
-    Objects.requireNonNull(analystId, "analystId");
-    Objects.requireNonNull(model, "model");
-    Objects.requireNonNull(source, "source");
-    Objects.requireNonNull(setting, "setting");
-    Objects.requireNonNull(baseModel, "baseModel");
-    Objects.requireNonNull(baseModelSetting, "baseModelSetting");
-    if (model.isBlank() || baseModel.isBlank()) {
+    if (Objects.requireNonNull(model, "model").isBlank()
+        || Objects.requireNonNull(baseModel, "baseModel").isBlank()) {
       throw new IllegalArgumentException("model ids must not be blank (" + setting + ")");
     }
+    Objects.requireNonNull(analystId, "analystId");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(setting, "setting");
+    Objects.requireNonNull(baseModelSetting, "baseModelSetting");
     baseUrl = baseUrl == null ? Optional.empty() : baseUrl.filter(s -> !s.isBlank());
     apiKey = apiKey == null ? Optional.empty() : apiKey.filter(s -> !s.isBlank());
   }

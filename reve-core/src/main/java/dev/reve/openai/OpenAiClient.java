@@ -8,7 +8,7 @@ import dev.reve.openai.error.OpenAiConfigurationException;
 import dev.reve.openai.chat.ChatService;
 import dev.reve.openai.files.FileService;
 import dev.reve.openai.spi.Transport;
-import dev.reve.openai.internal.Exchange;
+import dev.reve.openai.internal.HttpTransport;
 import dev.reve.openai.models.ModelService;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +48,7 @@ public final class OpenAiClient implements AutoCloseable {
 
   private final HttpUrl baseUrl;
   private final boolean apiKeySet;
-  private final Exchange exchange;
+  private final HttpTransport transport;
   private final OkHttpClient http;
   private final boolean ownsHttp;
   private final ExecutorService executor;
@@ -94,13 +94,13 @@ public final class OpenAiClient implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    this.exchange =
-        new Exchange(
+    this.transport =
+        new HttpTransport(
             http, baseUrl, key, headers, b.callTimeout, b.retryPolicy, b.sleeper, b.clock, b.jitter,
             executor);
-    this.chat = new ChatService(exchange);
-    this.models = new ModelService(exchange);
-    this.files = new FileService(exchange);
+    this.chat = new ChatService(transport);
+    this.models = new ModelService(transport);
+    this.files = new FileService(transport);
   }
 
   /** A builder with OpenAI's defaults and no key. */
@@ -155,7 +155,7 @@ public final class OpenAiClient implements AutoCloseable {
    * extension modules built on {@link dev.reve.openai.spi}; applications use the services.
    */
   public Transport transport() {
-    return exchange;
+    return transport;
   }
 
   /** Stops the client's threads; connections of a caller-supplied OkHttpClient are left open. */

@@ -43,21 +43,26 @@ public record FileListQuery(
 
   /** A copy filtered to {@code value}. */
   public FileListQuery withPurpose(String value) {
-    return new FileListQuery(Optional.of(value), limit, order, after);
+    return copy(Optional.of(value), limit, order, after);
   }
 
   /** A copy with another page size. */
   public FileListQuery withLimit(int value) {
-    return new FileListQuery(purpose, Optional.of(value), order, after);
+    return copy(purpose, Optional.of(value), order, after);
   }
 
   /** A copy with another order ({@code asc} or {@code desc}). */
   public FileListQuery withOrder(String value) {
-    return new FileListQuery(purpose, limit, Optional.of(value), after);
+    return copy(purpose, limit, Optional.of(value), after);
   }
 
   /** A copy starting after {@code fileId}. */
   public FileListQuery withAfter(String fileId) {
-    return new FileListQuery(purpose, limit, order, Optional.ofNullable(fileId));
+    return copy(purpose, limit, order, Optional.ofNullable(fileId));
+  }
+
+  private static FileListQuery copy(
+      Optional<String> purpose, Optional<Integer> limit, Optional<String> order, Optional<String> after) {
+    return new FileListQuery(purpose, limit, order, after);
   }
 }

@@ -46,7 +46,7 @@ import okhttp3.ResponseBody;
  * The client's {@link Transport}: runs each call's attempts against one deadline, asking {@link
  * RetryDecision} after every failure. Not part of the public API.
  */
-public final class Exchange implements Transport {
+public final class HttpTransport implements Transport {
   private final HttpRequests requests;
   private final ErrorMapper errors;
   private final EventStreamReader events;
@@ -59,7 +59,7 @@ public final class Exchange implements Transport {
   private final Executor executor;
 
   /** Creates the exchange; {@code apiKey} may be null for servers that need none. */
-  public Exchange(
+  public HttpTransport(
       OkHttpClient http,
       HttpUrl baseUrl,
       String apiKey,
