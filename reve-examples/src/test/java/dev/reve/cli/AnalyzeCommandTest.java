@@ -49,18 +49,18 @@ class AnalyzeCommandTest {
 
   @Test
   void bothAnalystsOnTheBaseModelShowTextModelAndWhy() {
-    answer("gpt-4o", JUNG_TEXT);
-    answer("gpt-4o", FREUD_TEXT);
+    answer("gpt-4o-2024-08-06", JUNG_TEXT);
+    answer("gpt-4o-2024-08-06", FREUD_TEXT);
 
     Cli.Result result = cli.run("analyze", "--dream", DREAM, "--title", "The exam");
 
     assertThat(result.code()).isEqualTo(0);
     assertThat(result.out())
         .contains("== Carl Gustav Jung (jung) ==", "== Sigmund Freud (freud) ==")
-        .contains("Model: gpt-4o (base model)")
+        .contains("Model: gpt-4o-2024-08-06 (base model)")
         .contains("Why:   no fine-tuned model is configured for jung; base model from the default"
             + " base model")
-        .contains("420 prompt + 510 completion tokens, request id req-gpt-4o");
+        .contains("420 prompt + 510 completion tokens, request id req-gpt-4o-2024-08-06");
     assertThat(result.out()).containsAnyOf(JUNG_TEXT, FREUD_TEXT);
     assertThat(api.chatRequests()).hasSize(2);
     assertThat(result.err()).isEmpty();
@@ -95,18 +95,18 @@ class AnalyzeCommandTest {
   @Test
   void aGoneFineTuneFallsBackToTheBaseModelAndSaysSo() {
     cli.env.put("OPENAI_FREUD_MODEL", "ft:gpt-4o-2024-08-06:acme:freud:GONE");
-    answer("gpt-4o", FREUD_TEXT);
+    answer("gpt-4o-2024-08-06", FREUD_TEXT);
 
     Cli.Result result = cli.run("analyze", "--analyst", "freud", "--dream", DREAM);
 
     assertThat(result.code()).isEqualTo(0);
     assertThat(result.out())
-        .contains("Model: gpt-4o (base model, after a fallback)")
+        .contains("Model: gpt-4o-2024-08-06 (base model, after a fallback)")
         .contains("Why:   ft:gpt-4o-2024-08-06:acme:freud:GONE (set by environment variable"
             + " OPENAI_FREUD_MODEL) answered 404: it is gone or retired")
         .contains(FREUD_TEXT);
     assertThat(api.chatRequests()).extracting(r -> r.model().orElseThrow())
-        .containsExactly("ft:gpt-4o-2024-08-06:acme:freud:GONE", "gpt-4o");
+        .containsExactly("ft:gpt-4o-2024-08-06:acme:freud:GONE", "gpt-4o-2024-08-06");
   }
 
   @Test
@@ -144,7 +144,7 @@ class AnalyzeCommandTest {
   void aFailingAnalystDoesNotHideTheOtherAndExits3() {
     cli.env.put("OPENAI_FREUD_MODEL", "ft:freud");
     fineTune("ft:freud");
-    answer("gpt-4o", JUNG_TEXT);
+    answer("gpt-4o-2024-08-06", JUNG_TEXT);
     api.enqueueChat("ft:freud", quotaExceeded());
 
     Cli.Result text = cli.run("analyze", "--dream", DREAM);
@@ -154,7 +154,7 @@ class AnalyzeCommandTest {
     assertThat(text.err().lines().toList()).hasSize(1);
     assertThat(text.err()).contains("freud: ", "429", "You exceeded your current quota", "req-quota");
 
-    answer("gpt-4o", JUNG_TEXT);
+    answer("gpt-4o-2024-08-06", JUNG_TEXT);
     api.enqueueChat("ft:freud", quotaExceeded());
     Cli.Result json = cli.run("analyze", "--dream", DREAM, "--json");
 
@@ -174,10 +174,10 @@ class AnalyzeCommandTest {
 
   @Test
   void truncatedAnswersAreMarked() {
-    api.enqueueChat("gpt-4o", ChatReply.truncated("It began with a").usage(420, 510).requestId("r1"));
+    api.enqueueChat("gpt-4o-2024-08-06", ChatReply.truncated("It began with a").usage(420, 510).requestId("r1"));
 
     Cli.Result result = cli.run("analyze", "--analyst", "jung", "--dream", DREAM);
-    api.enqueueChat("gpt-4o", ChatReply.truncated("It began with a").usage(420, 510).requestId("r2"));
+    api.enqueueChat("gpt-4o-2024-08-06", ChatReply.truncated("It began with a").usage(420, 510).requestId("r2"));
     Cli.Result json = cli.run("analyze", "--analyst", "jung", "--dream", DREAM, "--json");
 
     assertThat(result.code()).isEqualTo(0);
@@ -190,12 +190,12 @@ class AnalyzeCommandTest {
 
   @Test
   void streamPrintsTheTextAsItArrives() {
-    api.enqueueChat("gpt-4o", streamed("Before I ", "say anything", "..."));
+    api.enqueueChat("gpt-4o-2024-08-06", streamed("Before I ", "say anything", "..."));
 
     Cli.Result result = cli.run("analyze", "--analyst", "jung", "--dream", DREAM, "--stream");
 
     assertThat(result.code()).isEqualTo(0);
-    assertThat(result.out()).contains("Model: gpt-4o (base model)", "Before I say anything...",
+    assertThat(result.out()).contains("Model: gpt-4o-2024-08-06 (base model)", "Before I say anything...",
         "400 prompt + 12 completion tokens");
     assertThat(api.chatRequests().get(0).json()).containsEntry("stream", true);
   }
@@ -208,7 +208,7 @@ class AnalyzeCommandTest {
   @Test
   void streamThatFallsBackSaysSoAfterTheText() {
     cli.env.put("OPENAI_JUNG_MODEL", "ft:jung:gone");
-    api.enqueueChat("gpt-4o", streamed("Context first."));
+    api.enqueueChat("gpt-4o-2024-08-06", streamed("Context first."));
 
     Cli.Result result = cli.run("analyze", "--analyst", "jung", "--dream", DREAM, "--stream");
 
@@ -223,7 +223,7 @@ class AnalyzeCommandTest {
     fineTune("ft:jung");
     api.enqueueChat("ft:jung",
         ChatReply.error(401, "Incorrect API key provided", "invalid_request_error", "invalid_api_key").requestId("req-401"));
-    api.enqueueChat("gpt-4o", streamed("A wish."));
+    api.enqueueChat("gpt-4o-2024-08-06", streamed("A wish."));
 
     Cli.Result result = cli.run("analyze", "--dream", DREAM, "--stream");
 
@@ -235,8 +235,8 @@ class AnalyzeCommandTest {
   @Test
   void theDreamComesFromAFileOrStandardInput() throws Exception {
     Files.writeString(dir.resolve("dream.txt"), DREAM + "\n");
-    answer("gpt-4o", JUNG_TEXT);
-    answer("gpt-4o", JUNG_TEXT);
+    answer("gpt-4o-2024-08-06", JUNG_TEXT);
+    answer("gpt-4o-2024-08-06", JUNG_TEXT);
 
     Cli.Result fromFile = cli.run("analyze", "--analyst", "jung", "--file", "dream.txt");
     cli.stdin = DREAM;
@@ -292,7 +292,7 @@ class AnalyzeCommandTest {
   @Test
   void verboseAnalysisLogsTheExchangesButNeverTheKey() {
     cli.env.put("OPENAI_JUNG_MODEL", "ft:jung:gone");
-    answer("gpt-4o", JUNG_TEXT);
+    answer("gpt-4o-2024-08-06", JUNG_TEXT);
 
     Cli.Result result = cli.run("analyze", "--analyst", "jung", "--dream", DREAM, "--verbose");
 

@@ -34,7 +34,7 @@ class InterpretCommandTest {
 
   @Test
   void printsSummaryThemesEmotionsSymbolsAndModel() {
-    api.enqueueChat("gpt-4o", ChatReply.text(READING).usage(420, 510).requestId("req-i1"));
+    api.enqueueChat("gpt-4o-2024-08-06", ChatReply.text(READING).usage(420, 510).requestId("req-i1"));
 
     Cli.Result result = cli.run("interpret", "--dream", AnalyzeCommandTest.DREAM);
 
@@ -44,7 +44,7 @@ class InterpretCommandTest {
         .contains("Themes:   being unprepared, judgement")
         .contains("Emotions: panic, shame")
         .contains("Symbols:  school, exam, clock")
-        .contains("Model: gpt-4o (from the default base model", "request id req-i1");
+        .contains("Model: gpt-4o-2024-08-06 (from the default base model", "request id req-i1");
     assertThat(api.chatRequests().get(0).json()).containsKey("response_format");
   }
 
@@ -69,7 +69,7 @@ class InterpretCommandTest {
 
   @Test
   void aMalformedReplyIsAnApiErrorLine() {
-    api.enqueueChat("gpt-4o", ChatReply.text("not json at all").usage(420, 510).requestId("req-bad"));
+    api.enqueueChat("gpt-4o-2024-08-06", ChatReply.text("not json at all").usage(420, 510).requestId("req-bad"));
 
     Cli.Result result = cli.run("interpret", "--dream", AnalyzeCommandTest.DREAM);
 
