@@ -83,9 +83,9 @@ final class Interpreter {
     }
     return new DreamInterpretation(
         reply.summary().strip(),
-        strings(checked, raw, reply.themes(), "themes", DreamInterpretation.MAX_THEMES),
-        strings(checked, raw, reply.emotions(), "emotions", DreamInterpretation.MAX_EMOTIONS),
-        strings(checked, raw, reply.symbols(), "symbols", DreamInterpretation.MAX_SYMBOLS),
+        strings(checked, raw, reply.themes().orElse(null), "themes", DreamInterpretation.MAX_THEMES),
+        strings(checked, raw, reply.emotions().orElse(null), "emotions", DreamInterpretation.MAX_EMOTIONS),
+        strings(checked, raw, reply.symbols().orElse(null), "symbols", DreamInterpretation.MAX_SYMBOLS),
         answer.model(),
         answer.fellBack(),
         completion.usage().orElse(Usage.NONE),

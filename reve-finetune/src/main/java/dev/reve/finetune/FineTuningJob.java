@@ -55,19 +55,9 @@ public record FineTuningJob(
     createdAt = createdAt == null ? 0L : createdAt;
     error = error == null ? Optional.empty() : error.filter(e -> !e.isEmpty());
     fineTunedModel = fineTunedModel == null ? Optional.empty() : fineTunedModel.filter(m -> !m.isBlank());
-    finishedAt = dev.reve.openai.spi.Json.opt(finishedAt);
     model = model == null ? "" : model;
-    organizationId = dev.reve.openai.spi.Json.opt(organizationId);
-    resultFiles = dev.reve.openai.spi.Json.list(resultFiles);
     status = status == null ? "" : status;
-    trainedTokens = dev.reve.openai.spi.Json.opt(trainedTokens);
     trainingFile = trainingFile == null ? "" : trainingFile;
-    validationFile = dev.reve.openai.spi.Json.opt(validationFile);
-    seed = dev.reve.openai.spi.Json.opt(seed);
-    estimatedFinish = dev.reve.openai.spi.Json.opt(estimatedFinish);
-    metadata = dev.reve.openai.spi.Json.map(metadata);
-    hyperparametersJson = dev.reve.openai.spi.Json.map(hyperparametersJson);
-    methodJson = dev.reve.openai.spi.Json.map(methodJson);
   }
 
   /** The status as an enum; {@link JobStatus#UNKNOWN} for a value this SDK does not know. */

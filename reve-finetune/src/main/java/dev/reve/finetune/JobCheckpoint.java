@@ -28,7 +28,7 @@ public record JobCheckpoint(
     stepNumber = stepNumber == null ? 0L : stepNumber;
     metrics =
         metrics == null
-            ? new TrainingMetrics(null, null, null, null, null, null, null, null)
+            ? TrainingMetrics.NONE
             : metrics;
     fineTuningJobId = fineTuningJobId == null ? "" : fineTuningJobId;
   }

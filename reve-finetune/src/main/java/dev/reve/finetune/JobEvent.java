@@ -32,8 +32,6 @@ public record JobEvent(
     createdAt = createdAt == null ? 0L : createdAt;
     level = level == null ? "info" : level;
     message = message == null ? "" : message;
-    type = dev.reve.openai.spi.Json.opt(type);
-    data = dev.reve.openai.spi.Json.map(data);
   }
 
   /** When it happened. */

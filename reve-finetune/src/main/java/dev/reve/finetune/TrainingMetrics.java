@@ -25,17 +25,11 @@ public record TrainingMetrics(
     @Json(name = "full_valid_loss") Optional<Double> fullValidLoss,
     @Json(name = "full_valid_mean_token_accuracy") Optional<Double> fullValidMeanTokenAccuracy) {
 
-  /** Normalises absent values. */
-  public TrainingMetrics {
-    step = dev.reve.openai.spi.Json.opt(step);
-    totalSteps = dev.reve.openai.spi.Json.opt(totalSteps);
-    trainLoss = dev.reve.openai.spi.Json.opt(trainLoss);
-    trainMeanTokenAccuracy = dev.reve.openai.spi.Json.opt(trainMeanTokenAccuracy);
-    validLoss = dev.reve.openai.spi.Json.opt(validLoss);
-    validMeanTokenAccuracy = dev.reve.openai.spi.Json.opt(validMeanTokenAccuracy);
-    fullValidLoss = dev.reve.openai.spi.Json.opt(fullValidLoss);
-    fullValidMeanTokenAccuracy = dev.reve.openai.spi.Json.opt(fullValidMeanTokenAccuracy);
-  }
+  /** No metrics. */
+  public static final TrainingMetrics NONE =
+      new TrainingMetrics(
+          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
   /** Progress as a fraction in [0, 1], when both the step and the total are known. */
   public Optional<Double> fraction() {

@@ -32,10 +32,6 @@ public record ChatCompletion(
     id = id == null ? "" : id;
     created = created == null ? 0L : created;
     model = model == null ? "" : model;
-    choices = dev.reve.openai.spi.Json.list(choices);
-    usage = usage == null ? Optional.empty() : usage;
-    systemFingerprint = systemFingerprint == null ? Optional.empty() : systemFingerprint;
-    serviceTier = serviceTier == null ? Optional.empty() : serviceTier;
     responseMetadata = responseMetadata == null ? ResponseMetadata.NONE : responseMetadata;
   }
 
@@ -80,7 +76,6 @@ public record ChatCompletion(
     public Choice {
       index = index == null ? 0 : index;
       message = message == null ? AssistantMessage.EMPTY : message;
-      finishReason = finishReason == null ? Optional.empty() : finishReason;
     }
 
     /** The finish reason as an enum; unknown values read as {@link FinishReason#UNKNOWN}. */
@@ -104,8 +99,6 @@ public record ChatCompletion(
 
     /** Normalises absent values. */
     public AssistantMessage {
-      role = role == null ? Optional.empty() : role;
-      content = content == null ? Optional.empty() : content;
       refusal = refusal == null ? Optional.empty() : refusal.filter(r -> !r.isBlank());
     }
   }

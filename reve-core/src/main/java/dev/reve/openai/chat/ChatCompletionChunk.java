@@ -21,8 +21,6 @@ public record ChatCompletionChunk(
     id = id == null ? "" : id;
     created = created == null ? 0L : created;
     model = model == null ? "" : model;
-    choices = dev.reve.openai.spi.Json.list(choices);
-    usage = usage == null ? Optional.empty() : usage;
   }
 
   /**
@@ -38,7 +36,6 @@ public record ChatCompletionChunk(
     public ChunkChoice {
       index = index == null ? 0 : index;
       delta = delta == null ? new Delta(null, null, null) : delta;
-      finishReason = finishReason == null ? Optional.empty() : finishReason;
     }
   }
 
@@ -52,9 +49,6 @@ public record ChatCompletionChunk(
   public record Delta(Optional<String> role, Optional<String> content, Optional<String> refusal) {
     /** Normalises absent values. */
     public Delta {
-      role = role == null ? Optional.empty() : role;
-      content = content == null ? Optional.empty() : content;
-      refusal = refusal == null ? Optional.empty() : refusal;
     }
   }
 }

@@ -28,9 +28,6 @@ public record Usage(
     promptTokens = promptTokens == null ? 0 : promptTokens;
     completionTokens = completionTokens == null ? 0 : completionTokens;
     totalTokens = totalTokens == null ? promptTokens + completionTokens : totalTokens;
-    promptTokensDetails = promptTokensDetails == null ? Optional.empty() : promptTokensDetails;
-    completionTokensDetails =
-        completionTokensDetails == null ? Optional.empty() : completionTokensDetails;
   }
 
   /** Plain counts without details. */

@@ -31,11 +31,8 @@ public record UploadedFile(
     id = id == null ? "" : id;
     bytes = bytes == null ? 0L : bytes;
     createdAt = createdAt == null ? 0L : createdAt;
-    expiresAt = dev.reve.openai.spi.Json.opt(expiresAt);
     filename = filename == null ? "" : filename;
     purpose = purpose == null ? "" : purpose;
-    status = dev.reve.openai.spi.Json.opt(status);
-    statusDetails = dev.reve.openai.spi.Json.opt(statusDetails);
   }
 
   /** Whether the server reported that it could not process the file. */

@@ -23,8 +23,6 @@ public record Model(
   public Model {
     id = id == null ? "" : id;
     created = created == null ? 0L : created;
-    ownedBy = ownedBy == null ? Optional.empty() : ownedBy;
-    shutdownDate = shutdownDate == null ? Optional.empty() : shutdownDate;
   }
 
   /** The shutdown date, when one is announced and readable. */

@@ -52,10 +52,5 @@ public final class ModelService {
    *
    * @param data the models
    */
-  public record ModelPage(List<Model> data) {
-    /** Normalises absent values. */
-    public ModelPage {
-      data = Json.list(data);
-    }
-  }
+  public record ModelPage(List<Model> data) {}
 }

@@ -32,6 +32,7 @@ public final class Json {
           .add(
               Integer.class,
               new WholeNumber<Integer>(Integer.MIN_VALUE, Integer.MAX_VALUE, v -> (int) v).nullSafe())
+          .add(new AbsentAsEmpty())
           .build();
 
   /** The one adapter for a JSON object read as a map. */

@@ -21,10 +21,7 @@ public record Page<T>(
 
   /** Normalises absent values. */
   public Page {
-    data = dev.reve.openai.spi.Json.list(data);
     hasMore = hasMore != null && hasMore;
-    firstId = dev.reve.openai.spi.Json.opt(firstId);
-    lastId = dev.reve.openai.spi.Json.opt(lastId);
   }
 
   /** Whether the server says more items follow. */
