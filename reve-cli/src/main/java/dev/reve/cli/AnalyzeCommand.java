@@ -8,6 +8,7 @@ import dev.reve.analysis.Dream;
 import dev.reve.analysis.DreamAnalyst;
 import dev.reve.analysis.DreamAnalysts;
 import dev.reve.analysis.ModelChoice;
+import dev.reve.analysis.ModelChoiceExplanation;
 import dev.reve.analysis.MultiAnalysis;
 import dev.reve.openai.OpenAiClient;
 import dev.reve.openai.OpenAiException;
@@ -102,7 +103,7 @@ public final class AnalyzeCommand extends Subcommand {
           }
           first = false;
           Analysis analysis = outcome.analysis().get();
-          printHeader(profile, Analysts.modelLines(analysis, choices.get(profile.id())));
+          printHeader(profile, ModelChoiceExplanation.of(choices.get(profile.id()), analysis).lines());
           out().println(analysis.text().strip());
           printFooter(analysis);
         } else {
@@ -123,7 +124,7 @@ public final class AnalyzeCommand extends Subcommand {
         out().println();
       }
       first = false;
-      printHeader(one.profile(), Analysts.modelLines(choice));
+      printHeader(one.profile(), ModelChoiceExplanation.of(choice).lines());
       try {
         Analysis analysis =
             one.stream(
@@ -135,7 +136,7 @@ public final class AnalyzeCommand extends Subcommand {
         out().println();
         if (analysis.fellBack()) {
           out().println();
-          out().println("[Fell back: " + Analysts.fallbackNote(choice) + "]");
+          out().println("[Fell back: " + ModelChoiceExplanation.fallbackReason(choice) + "]");
         }
         printFooter(analysis);
       } catch (OpenAiException e) {

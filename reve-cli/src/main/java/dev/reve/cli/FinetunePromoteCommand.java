@@ -30,7 +30,7 @@ public final class FinetunePromoteCommand extends Subcommand {
     Promotion promotion;
     try (OpenAiClient client = client()) {
       promotion = FinetuneCommand.run(env, FinetuneCommand.service(env, client)).build()
-          .promote(Places.modelsFile(env), true);
+          .promote(Places.modelsFile(env).path(), true);
     }
     return FinetuneCommand.printPromotion(env, promotion, json.requested());
   }

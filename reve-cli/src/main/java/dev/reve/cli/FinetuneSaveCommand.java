@@ -37,7 +37,7 @@ public final class FinetuneSaveCommand extends Subcommand {
     Promotion promotion;
     try (OpenAiClient client = client()) {
       promotion = FineTuneRun.save(FinetuneCommand.service(env, client), jungJob.strip(),
-          freudJob.strip(), Places.modelsFile(env));
+          freudJob.strip(), Places.modelsFile(env).path());
     }
     return FinetuneCommand.printPromotion(env, promotion, json.requested());
   }

@@ -1,30 +1,23 @@
 package dev.reve.cli;
 
-import dev.reve.analysis.AnalystProfile;
 import dev.reve.analysis.AnalystRegistry;
 import dev.reve.finetune.UploadProgressListener;
+import dev.reve.finetune.plan.PlannedAnalyst;
+import dev.reve.finetune.plan.RunPlan;
+import dev.reve.finetune.plan.RunPlanner;
 import dev.reve.finetune.run.AnalystDataset;
 import dev.reve.finetune.run.FineTuneRun;
 import dev.reve.finetune.run.RunListener;
 import dev.reve.finetune.run.RunState;
-import dev.reve.finetune.run.TrainingFileCheck;
-import dev.reve.finetune.training.TrainingExample;
-import dev.reve.finetune.training.TrainingSplit;
+import dev.reve.finetune.training.TrainingDataLayout;
 import dev.reve.finetune.validation.Epochs;
-import dev.reve.finetune.validation.TrainingDataValidator;
-import dev.reve.finetune.validation.ValidationReport;
 import dev.reve.openai.OpenAiClient;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,9 +35,7 @@ import picocli.CommandLine.Option;
     })
 public final class FinetuneStartCommand extends Subcommand {
   /** Where --validation-split writes the two parts. */
-  static final String SPLIT_DIRECTORY = "reve-finetune-split";
-
-  private static final long SPLIT_SEED = 42;
+  static final String SPLIT_DIRECTORY = RunPlanner.DEFAULT_SPLIT_DIRECTORY;
 
   @Option(
       names = "--analyst",
@@ -95,57 +86,32 @@ public final class FinetuneStartCommand extends Subcommand {
   @Override
   public Integer call() {
     Map<String, Path> files = trainingFilesByAnalyst();
-    if (validationSplit != null && !(validationSplit > 0 && validationSplit < 0.5)) {
-      throw CliException.usage("--validation-split must be above 0 and below 0.5, for example 0.1;"
-          + " got " + validationSplit);
+    RunPlanner.Builder plannerBuilder = target.planner();
+    if (validationSplit != null) {
+      try {
+        plannerBuilder.validationSplit(validationSplit, env.workingDirectory().resolve(SPLIT_DIRECTORY));
+      } catch (IllegalArgumentException e) {
+        throw CliException.usage("--validation-split: " + e.getMessage());
+      }
     }
     if (suffix != null) {
       files.keySet().forEach(id -> dev.reve.finetune.CreateJobRequest.checkSuffix(suffixFor(id)));
     }
-    List<AnalystDataset> datasets = new ArrayList<>();
-    Map<Path, TrainingFileCheck.Result> checked = new HashMap<>();
-    TrainingDataValidator validator = new TrainingDataValidator();
-    boolean anyErrors = false;
-    BigDecimal cost = BigDecimal.ZERO;
-    for (Map.Entry<String, Path> entry : files.entrySet()) {
-      String id = entry.getKey();
-      Optional<AnalystProfile> profile = FinetuneCommand.builtIn(id);
-      ValidationReport report = validator.validate(
-          entry.getValue(), target.validationOptions(profile));
-      ValidationPrinter.print(err(), env, report,
-          profile.map(p -> "analyst " + id).orElse("analyst " + id + ", no built-in profile: skew check off"));
-      anyErrors |= report.hasErrors();
-      cost = cost.add(report.cost().map(c -> c.trainingCostUsd()).orElse(BigDecimal.ZERO));
-      checked.put(entry.getValue(), new TrainingFileCheck.Result(!report.hasErrors(), report.summary()));
-      if (!report.hasErrors() && validationSplit != null) {
-        AnalystDataset split = split(id, entry.getValue());
-        // The training part must still be a valid file on its own (10 examples at least); the
-        // held-out part only needs the format, which its source has passed.
-        ValidationReport part = validator.validate(split.trainingFile(),
-            target.validationOptions(profile));
-        if (part.hasErrors()) {
-          ValidationPrinter.print(err(), env, part, "training part of " + id);
-          anyErrors = true;
-        }
-        checked.put(split.trainingFile(), new TrainingFileCheck.Result(!part.hasErrors(), part.summary()));
-        Path held = split.validationFile().orElseThrow();
-        checked.put(held, TrainingFileCheck.Result.passed(
-            held.getFileName() + ": held out from " + entry.getValue().getFileName()));
-        datasets.add(split);
-      } else if (!report.hasErrors()) {
-        datasets.add(AnalystDataset.of(id, entry.getValue()));
-      }
+    RunPlanner planner = plannerBuilder.build();
+    RunPlan plan = planner.plan(files);
+    for (PlannedAnalyst analyst : plan.analysts()) {
+      printPlanned(analyst);
     }
     err().println();
-    if (anyErrors) {
+    if (!plan.ready()) {
       err().println("Nothing was uploaded: fix the errors above and run the command again.");
       err().flush();
       return ExitCode.FAILURE;
     }
-    String costLine = "Estimated training cost: $" + cost.setScale(2, RoundingMode.HALF_UP).toPlainString()
+    String costLine = "Estimated training cost: " + plan.totalCost().describe()
         + (target.epochs().isAuto() ? " (auto epochs, estimated as " + Epochs.ASSUMED_FOR_AUTO + ")" : "");
     if (dryRun) {
-      printPlan(datasets, costLine);
+      printPlan(plan.datasets(), costLine);
       return ExitCode.OK;
     }
     err().println(costLine);
@@ -158,21 +124,30 @@ public final class FinetuneStartCommand extends Subcommand {
               .hyperparameters(target.hyperparameters())
               .retryFailedJobs(retryFailed)
               .listener(new StepPrinter())
-              .check(file -> {
-                TrainingFileCheck.Result known = checked.get(file);
-                if (known != null) {
-                  return known;
-                }
-                ValidationReport r = validator.validate(file, target.validationOptions(Optional.empty()));
-                return new TrainingFileCheck.Result(!r.hasErrors(), r.summary());
-              });
+              .check(planner.check(plan));
       if (suffix != null) {
         files.keySet().forEach(id -> builder.suffix(id, suffixFor(id)));
       }
-      state = builder.build().start(datasets);
+      state = builder.build().start(plan.datasets());
     }
     printStarted(state, files);
     return ExitCode.OK;
+  }
+
+  /** One analyst's report, its split, and the training part's report when that has errors. */
+  private void printPlanned(PlannedAnalyst analyst) {
+    String id = analyst.analyst();
+    ValidationPrinter.print(err(), env, analyst.report(), analyst.profile().isPresent()
+        ? "analyst " + id
+        : "analyst " + id + ", no built-in profile: skew check off");
+    analyst.split().ifPresent(split -> {
+      err().println(id + ": split " + Places.show(env, analyst.report().file()) + " into "
+          + split.trainingExamples() + " training and " + split.validationExamples()
+          + " validation examples in " + Places.show(env, split.trainingFile().getParent()) + "/");
+      if (split.trainingReport().hasErrors()) {
+        ValidationPrinter.print(err(), env, split.trainingReport(), "training part of " + id);
+      }
+    });
   }
 
   private Map<String, Path> trainingFilesByAnalyst() {
@@ -201,7 +176,7 @@ public final class FinetuneStartCommand extends Subcommand {
       } catch (IllegalArgumentException e) {
         throw CliException.usage(e.getMessage());
       }
-      Path file = given.getOrDefault(id, Places.trainingFile(env, id));
+      Path file = given.getOrDefault(id, TrainingDataLayout.in(env.workingDirectory()).examplesFile(id));
       if (!Files.isRegularFile(file)) {
         throw CliException.usage("Training file for " + id + " not found: " + file + ". Pass"
             + " --training-file " + id + "=PATH, or run in the directory holding training-data/.");
@@ -213,18 +188,6 @@ public final class FinetuneStartCommand extends Subcommand {
 
   private String suffixFor(String analyst) {
     return suffix == null ? analyst : analyst + "-" + suffix.strip();
-  }
-
-  private AnalystDataset split(String id, Path file) {
-    Path dir = env.workingDirectory().resolve(SPLIT_DIRECTORY);
-    Path training = dir.resolve(id + "-training.jsonl");
-    Path validation = dir.resolve(id + "-validation.jsonl");
-    TrainingSplit split = TrainingSplit.of(TrainingExample.readJsonl(file), validationSplit, SPLIT_SEED);
-    split.write(training, validation);
-    err().println(id + ": split " + Places.show(env, file) + " into " + split.training().size()
-        + " training and " + split.validation().size() + " validation examples in "
-        + Places.show(env, dir) + "/");
-    return AnalystDataset.of(id, training, validation);
   }
 
   private void printPlan(List<AnalystDataset> datasets, String costLine) {

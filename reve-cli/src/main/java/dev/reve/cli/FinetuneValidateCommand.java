@@ -1,15 +1,15 @@
 package dev.reve.cli;
 
 import dev.reve.analysis.AnalystProfile;
-import dev.reve.finetune.validation.TrainingDataValidator;
-import dev.reve.finetune.validation.ValidationReport;
+import dev.reve.analysis.AnalystRegistry;
+import dev.reve.finetune.plan.CheckedFile;
+import dev.reve.finetune.plan.FileChecks;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -52,60 +52,44 @@ public final class FinetuneValidateCommand extends Subcommand {
   public Integer call() {
     Optional<AnalystProfile> given = analyst == null
         ? Optional.empty()
-        : Optional.of(dev.reve.analysis.AnalystRegistry.withBuiltIns().get(analyst.strip()));
-    TrainingDataValidator validator = new TrainingDataValidator();
-    List<Object> items = new ArrayList<>();
-    boolean anyErrors = false;
-    BigDecimal total = BigDecimal.ZERO;
-    boolean costKnown = true;
+        : Optional.of(AnalystRegistry.withBuiltIns().get(analyst.strip()));
+    List<Path> paths = new ArrayList<>();
     for (Path file : files) {
       Path path = env.resolve(file);
       if (!Files.isRegularFile(path)) {
         throw CliException.usage("Training file " + path + " does not exist.");
       }
-      Optional<AnalystProfile> profile = given.isPresent() ? given : fromName(path);
-      String note = profile.map(p -> "analyst " + p.id() + (given.isPresent() ? "" : " (from the file name)"))
-          .orElse("no analyst: skew check and lexicon lint off; pass --analyst");
-      ValidationReport report =
-          validator.validate(path, target.validationOptions(profile));
-      anyErrors |= report.hasErrors();
-      if (report.cost().isPresent()) {
-        total = total.add(report.cost().get().trainingCostUsd());
-      } else {
-        costKnown = false;
+      paths.add(path);
+    }
+    FileChecks checks = target.planner().build().checkFiles(paths, given);
+    if (json.requested()) {
+      List<Object> items = new ArrayList<>();
+      for (CheckedFile file : checks.files()) {
+        items.add(ValidationPrinter.json(env, file.report(), file.analyst().map(AnalystProfile::id)));
       }
-      if (json.requested()) {
-        items.add(ValidationPrinter.json(env, report, profile.map(AnalystProfile::id)));
-      } else {
-        if (!items.isEmpty()) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("ok", !checks.hasErrors());
+      doc.put("files", items);
+      doc.put("total_cost_usd", checks.totalCost().usd().map(BigDecimal::doubleValue).orElse(null));
+      printJson(doc);
+    } else {
+      boolean first = true;
+      for (CheckedFile file : checks.files()) {
+        if (!first) {
           out().println();
         }
-        items.add(report);
-        ValidationPrinter.print(out(), env, report, note);
+        first = false;
+        String note = file.analyst()
+            .map(p -> "analyst " + p.id() + (file.analystFromFileName() ? " (from the file name)" : ""))
+            .orElse("no analyst: skew check and lexicon lint off; pass --analyst");
+        ValidationPrinter.print(out(), env, file.report(), note);
+      }
+      if (files.size() > 1) {
+        out().println();
+        out().println("Estimated training cost of all files: " + checks.totalCost().describe());
       }
     }
-    if (json.requested()) {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("ok", !anyErrors);
-      doc.put("files", items);
-      doc.put("total_cost_usd", costKnown ? total.setScale(2, java.math.RoundingMode.HALF_UP).doubleValue() : null);
-      printJson(doc);
-    } else if (files.size() > 1) {
-      out().println();
-      out().println(costKnown
-          ? "Estimated training cost of all files: $" + total.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString()
-          : "Estimated training cost of all files: unknown (a model has no price in the table)");
-    }
     out().flush();
-    return anyErrors ? ExitCode.FAILURE : ExitCode.OK;
-  }
-
-  /** The built-in analyst whose id starts the file name, as in {@code jung-examples.jsonl}. */
-  static Optional<AnalystProfile> fromName(Path file) {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    return dev.reve.analysis.AnalystRegistry.withBuiltIns().all().stream()
-        .filter(p -> name.startsWith(p.id() + "-") || name.startsWith(p.id() + "_")
-            || name.equals(p.id() + ".jsonl"))
-        .findFirst();
+    return checks.hasErrors() ? ExitCode.FAILURE : ExitCode.OK;
   }
 }

@@ -1,6 +1,7 @@
 package dev.reve.cli;
 
 import dev.reve.openai.OpenAiClient;
+import dev.reve.openai.models.FineTunedModelId;
 import dev.reve.openai.models.Model;
 import dev.reve.openai.models.ModelDeleted;
 import java.io.BufferedReader;
@@ -124,7 +125,8 @@ public final class ModelsCommand extends CommandGroup {
       out().println("Owner:      " + model.ownedBy().orElse("(not given)"));
       out().println("Created:    " + (model.created() == 0L ? "(not given)" : createdDay(model)));
       out().println("Fine-tuned: " + (model.isFineTuned() ? "yes" : "no"));
-      baseOf(model.id()).ifPresent(base -> out().println("Base model: " + base));
+      FineTunedModelId.parse(model.id())
+          .ifPresent(ft -> out().println("Base model: " + ft.baseModel()));
       out().println("Shutdown:   " + shutdownLine(model));
       out().flush();
       return ExitCode.OK;
@@ -138,15 +140,6 @@ public final class ModelsCommand extends CommandGroup {
       LocalDate today = LocalDate.now(env.clock());
       String when = day.get().isAfter(today) ? "" : " (passed: requests will fail)";
       return day.get() + when;
-    }
-
-    /** The base model in a fine-tuned id {@code ft:BASE:ORG:SUFFIX:ID}. */
-    static Optional<String> baseOf(String id) {
-      if (!id.toLowerCase(Locale.ROOT).startsWith("ft:")) {
-        return Optional.empty();
-      }
-      String[] parts = id.split(":");
-      return parts.length > 1 && !parts[1].isBlank() ? Optional.of(parts[1]) : Optional.empty();
     }
   }
 

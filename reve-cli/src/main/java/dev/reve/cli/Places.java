@@ -1,6 +1,6 @@
 package dev.reve.cli;
 
-import dev.reve.analysis.ModelResolver;
+import dev.reve.analysis.ModelsFileLocation;
 import dev.reve.finetune.run.StateFile;
 import java.nio.file.Path;
 
@@ -14,15 +14,8 @@ final class Places {
   }
 
   /** The models file: {@code REVE_MODELS_FILE}, else {@code reve-models.properties} here. */
-  static Path modelsFile(CliEnvironment env) {
-    return env.variable(ModelResolver.MODELS_FILE_ENV)
-        .map(name -> env.resolve(Path.of(name)))
-        .orElse(env.workingDirectory().resolve(ModelResolver.DEFAULT_MODELS_FILE));
-  }
-
-  /** The default training file of an analyst: {@code training-data/<id>-examples.jsonl}. */
-  static Path trainingFile(CliEnvironment env, String analyst) {
-    return env.workingDirectory().resolve("training-data").resolve(analyst + "-examples.jsonl");
+  static ModelsFileLocation modelsFile(CliEnvironment env) {
+    return ModelsFileLocation.in(env.workingDirectory(), env.env());
   }
 
   /** A path as the user would type it: relative to the working directory when inside it. */

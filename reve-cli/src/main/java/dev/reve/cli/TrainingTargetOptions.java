@@ -1,12 +1,11 @@
 package dev.reve.cli;
 
-import dev.reve.analysis.AnalystProfile;
 import dev.reve.finetune.Hyperparameter;
 import dev.reve.finetune.SupervisedHyperparameters;
+import dev.reve.finetune.plan.RunPlanner;
 import dev.reve.finetune.validation.Epochs;
 import dev.reve.finetune.validation.ValidationOptions;
 import java.util.ListResourceBundle;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,13 +41,10 @@ final class TrainingTargetOptions {
     return epochs;
   }
 
-  /** Validation options for one file, with the analyst's checks when there is one. */
-  ValidationOptions validationOptions(Optional<AnalystProfile> analyst) {
-    return ValidationOptions.builder()
-        .analyst(analyst.orElse(null))
-        .baseModel(baseModel)
-        .epochs(epochs)
-        .build();
+  /** A planner that checks files against {@code --base-model} and {@code --epochs}. */
+  RunPlanner.Builder planner() {
+    return RunPlanner.builder()
+        .options(ValidationOptions.builder().baseModel(baseModel).epochs(epochs).build());
   }
 
   /** The job hyperparameters for {@code --epochs}. */

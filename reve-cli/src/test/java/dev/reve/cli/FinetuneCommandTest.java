@@ -156,6 +156,20 @@ class FinetuneCommandTest {
   }
 
   @Test
+  void startAndValidateBothSayUnknownWhenTheModelHasNoPrice() throws Exception {
+    defaultTrainingFiles();
+    cli.env.remove("OPENAI_API_KEY");
+
+    Cli.Result start = cli.run("finetune", "start", "--dry-run", "--base-model", "my-own-model");
+    Cli.Result validate = cli.run("finetune", "validate", "training-data/jung-examples.jsonl",
+        "training-data/freud-examples.jsonl", "--base-model", "my-own-model");
+
+    assertThat(start.code()).isEqualTo(0);
+    assertThat(start.out()).contains("Estimated training cost: unknown").doesNotContain("$0.00");
+    assertThat(validate.out()).contains("Estimated training cost of all files: unknown");
+  }
+
+  @Test
   void startUploadsCreatesJobsRecordsStateAndPrintsNextSteps() throws Exception {
     defaultTrainingFiles();
 
