@@ -3,7 +3,11 @@ package dev.reve.finetune.training;
 import dev.reve.analysis.AnalystProfile;
 import dev.reve.analysis.AnalystRegistry;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -40,6 +44,15 @@ public record TrainingDataLayout(Path directory) {
           "An analyst id must be a plain name such as jung, not '" + analystId + "'");
     }
     return directory.resolve(analystId + EXAMPLES_SUFFIX);
+  }
+
+  /** Each analyst's training file ({@link #examplesFile}), in the order of {@code analystIds}. */
+  public Map<String, Path> examplesFiles(List<String> analystIds) {
+    Map<String, Path> files = new LinkedHashMap<>();
+    for (String id : Objects.requireNonNull(analystIds, "analystIds")) {
+      files.put(id, examplesFile(id));
+    }
+    return Collections.unmodifiableMap(files);
   }
 
   /**

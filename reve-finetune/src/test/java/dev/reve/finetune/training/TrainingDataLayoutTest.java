@@ -2,11 +2,13 @@ package dev.reve.finetune.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.reve.analysis.AnalystProfile;
 import dev.reve.analysis.AnalystRegistry;
 import dev.reve.analysis.BuiltInAnalysts;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TrainingDataLayoutTest {
@@ -19,6 +21,16 @@ class TrainingDataLayoutTest {
     assertThat(layout.directory()).isEqualTo(Path.of("/srv/project/training-data"));
     assertThat(layout.examplesFile("jung"))
         .isEqualTo(Path.of("/srv/project/training-data/jung-examples.jsonl"));
+  }
+
+  @Test
+  void severalAnalystsFilesKeepTheOrderGiven() {
+    TrainingDataLayout layout = TrainingDataLayout.in(Path.of("/srv"));
+
+    assertThat(layout.examplesFiles(List.of("freud", "jung")))
+        .containsExactly(
+            entry("freud", Path.of("/srv/training-data/freud-examples.jsonl")),
+            entry("jung", Path.of("/srv/training-data/jung-examples.jsonl")));
   }
 
   @Test
