@@ -283,7 +283,7 @@ class JobServiceTest {
       String fileId = service.files().upload(file).id();
       java.nio.file.Files.delete(file);
       String jobId = service.jobs().create(CreateJobRequest.builder("gpt-4o-mini", fileId).build()).id();
-      fake.addEvent(jobId, "Validating training file");
+      fake.jobs().addEvent(jobId, "Validating training file");
 
       List<String> heard = new ArrayList<>();
       JobListener listener = new JobListener() {
@@ -299,12 +299,12 @@ class JobServiceTest {
           heard.add("event " + event.message());
           // move the emulated job along as each poll sees it, without the lifecycle's own events
           if (++polls == 1) {
-            fake.editJob(jobId, e -> e.status("running"));
-            fake.addEvent(jobId, "metrics", "Step 1/2", Map.of("step", 1, "total_steps", 2, "train_loss", 2.5));
-            fake.addEvent(jobId, "metrics", "Step 2/2", Map.of("step", 2, "total_steps", 2, "train_loss", 1.25));
+            fake.jobs().edit(jobId, e -> e.status("running"));
+            fake.jobs().addEvent(jobId, "metrics", "Step 1/2", Map.of("step", 1, "total_steps", 2, "train_loss", 2.5));
+            fake.jobs().addEvent(jobId, "metrics", "Step 2/2", Map.of("step", 2, "total_steps", 2, "train_loss", 1.25));
           } else if (polls == 3) {
-            fake.editJob(jobId, e -> e.status("succeeded").fineTunedModel("ft:gpt-4o-mini:org:jung:abc"));
-            fake.addEvent(jobId, "The job has successfully completed");
+            fake.jobs().edit(jobId, e -> e.status("succeeded").fineTunedModel("ft:gpt-4o-mini:org:jung:abc"));
+            fake.jobs().addEvent(jobId, "The job has successfully completed");
           }
         }
 

@@ -140,12 +140,12 @@ class RunUnderFaultsTest {
   private FaultHandle inject(Step step, int skip, Fault fault, int times) {
     FaultSpec spec = FaultSpec.on(step.requests).skip(skip).times(times);
     if (!losesAnswer(fault)) {
-      return fake.inject(spec.respond(r -> fault.response(CallType.JOB_RETRIEVE, "x", clock)));
+      return fake.faults().inject(spec.respond(r -> fault.response(CallType.JOB_RETRIEVE, "x", clock)));
     }
     AnswerLoss loss = fault == Fault.RESET_MID_BODY
         ? AnswerLoss.CUT_MID_BODY
         : (request, answer) -> fault.response(CallType.JOB_RETRIEVE, "x", clock);
-    return fake.inject(spec.afterActing(loss));
+    return fake.faults().inject(spec.afterActing(loss));
   }
 
   static Stream<Arguments> cases() {
@@ -187,8 +187,8 @@ class RunUnderFaultsTest {
           RunState done = new StateFile(state).load();
           assertConsistent(done);
           assertThat(injected.served()).as("faults served").isPositive();
-          assertThat(fake.files()).as("files on the server (failed runs: %s)", failures).hasSize(2);
-          assertThat(fake.jobs()).as("jobs on the server (failed runs: %s)", failures).hasSize(2);
+          assertThat(fake.files().all()).as("files on the server (failed runs: %s)", failures).hasSize(2);
+          assertThat(fake.jobs().all()).as("jobs on the server (failed runs: %s)", failures).hasSize(2);
           for (String analyst : List.of("jung", "freud")) {
             AnalystRun entry = done.analyst(analyst).orElseThrow();
             assertThat(entry.fileId()).as(analyst + "'s file").isPresent();
@@ -206,19 +206,19 @@ class RunUnderFaultsTest {
 
   /** Every id the state file names exists on the server, and each job trains the recorded file. */
   private void assertConsistent(RunState recorded) {
-    List<String> fileIds = fake.files().stream().map(StoredFile::id).toList();
+    List<String> fileIds = fake.files().all().stream().map(StoredFile::id).toList();
     for (AnalystRun entry : recorded.analysts().values()) {
       entry.fileId().ifPresent(id -> assertThat(fileIds).as("file recorded for " + entry.analyst()).contains(id));
       entry.jobId().ifPresent(
           id -> {
             StoredJob job =
-                fake.jobs().stream().filter(j -> j.id().equals(id)).findFirst().orElse(null);
+                fake.jobs().all().stream().filter(j -> j.id().equals(id)).findFirst().orElse(null);
             assertThat(job).as("job recorded for " + entry.analyst()).isNotNull();
             assertThat(entry.fileId()).contains(job.trainingFile());
             assertThat(job.metadata()).containsEntry(FineTuneRun.ANALYST_KEY, entry.analyst());
           });
       entry.uploadName().ifPresent(
-          name -> assertThat(fake.files()).anyMatch(f -> f.filename().equals(name)));
+          name -> assertThat(fake.files().all()).anyMatch(f -> f.filename().equals(name)));
     }
   }
 }

@@ -79,8 +79,8 @@ class PromotionTest {
   void oneSucceededAndOneFailedPromotesTheOneAndReportsTheOther() throws Exception {
     Files.writeString(models, "# mine\nother.setting=keep me\njung.model=ft:old:org:jung:1\n");
     run().start(datasets);
-    fake.succeed(jobOf("jung"), "ft:gpt-4o-mini-2024-07-18:org:jung:AbC");
-    fake.fail(jobOf("freud"), "invalid_training_file", "Example 7 is too long");
+    fake.jobs().succeed(jobOf("jung"), "ft:gpt-4o-mini-2024-07-18:org:jung:AbC");
+    fake.jobs().fail(jobOf("freud"), "invalid_training_file", "Example 7 is too long");
 
     Promotion promotion = run().promote(models, true);
 
@@ -120,10 +120,10 @@ class PromotionTest {
         heard.add(analyst + " " + job.status());
         // direct edits, so that only these steps and this one metrics event happen
         if (job.status().equals("validating_files")) {
-          fake.editJob(job.id(), e -> e.status("running"));
-          fake.addMetrics(job.id(), 5, 10, 0.9);
+          fake.jobs().edit(job.id(), e -> e.status("running"));
+          fake.jobs().addMetrics(job.id(), 5, 10, 0.9);
         } else if (job.status().equals("running")) {
-          fake.editJob(job.id(), e -> e.status(analyst.equals("jung") ? "succeeded" : "cancelled")
+          fake.jobs().edit(job.id(), e -> e.status(analyst.equals("jung") ? "succeeded" : "cancelled")
               .fineTunedModel(analyst.equals("jung") ? "ft:gpt-4o-mini:org:jung:W1" : null));
         }
       }
@@ -156,8 +156,8 @@ class PromotionTest {
   @Test
   void saveModelsPromotesFromJobIdsLikeTheOriginalScriptButKeepsPartialSuccess() throws Exception {
     run().start(datasets);
-    fake.editJob(jobOf("jung"), e -> e.status("running"));
-    fake.succeed(jobOf("freud"), "ft:gpt-4o-mini:org:freud:Z9");
+    fake.jobs().edit(jobOf("jung"), e -> e.status("running"));
+    fake.jobs().succeed(jobOf("freud"), "ft:gpt-4o-mini:org:freud:Z9");
 
     Promotion promotion = FineTuneRun.save(service, jobOf("jung"), jobOf("freud"), models);
 
@@ -177,11 +177,11 @@ class PromotionTest {
     assertThatThrownBy(() -> guarded.start(List.of(AnalystDataset.of("jung", broken))))
         .isInstanceOf(TrainingDataInvalidException.class)
         .hasMessageContaining("NOT ready to upload");
-    assertThat(fake.files()).isEmpty();
+    assertThat(fake.files().all()).isEmpty();
 
     // the committed training files pass the same validator, with the analysts' own profiles
     RunState ok = guarded.start(datasets);
     assertThat(ok.analyst("jung").orElseThrow().check()).hasValueSatisfying(c -> assertThat(c).contains("ready to upload"));
-    assertThat(fake.files()).hasSize(2);
+    assertThat(fake.files().all()).hasSize(2);
   }
 }
