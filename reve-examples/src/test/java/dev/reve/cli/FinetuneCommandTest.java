@@ -313,7 +313,7 @@ class FinetuneCommandTest {
         .contains("jung: Checkpoint created at step 5")
         .contains("is succeeded (was running), model ft:gpt-4o-mini-2024-07-18:acme:jung:W1")
         .contains("Every job succeeded. Next: reve finetune promote");
-    assertThat(cli.sleeper.waits()).isNotEmpty();
+    assertThat(cli.time.waits()).isNotEmpty();
     assertThat(Files.readString(dir.resolve("reve-finetune.json"))).contains("ft:gpt-4o-mini-2024-07-18:acme:jung:W1");
   }
 

@@ -3,8 +3,7 @@ package dev.reve.finetune;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.reve.testing.FakeClock;
-import dev.reve.testing.FakeSleeper;
+import dev.reve.testkit.VirtualTime;
 import dev.reve.testkit.OpenAiEmulator;
 import dev.reve.testkit.OpenAiEmulatorExtension;
 import dev.reve.testkit.Replies;
@@ -30,8 +29,7 @@ class FileServiceTest {
   @RegisterExtension final OpenAiEmulatorExtension openai = new OpenAiEmulatorExtension();
   private OpenAiEmulator fake;
   private MockWebServer server;
-  private final FakeClock clock = TestClients.clock();
-  private final FakeSleeper sleeper = new FakeSleeper(clock);
+  private final VirtualTime time = TestClients.time();
   private FineTuningService service;
   @TempDir Path dir;
 
@@ -39,7 +37,7 @@ class FileServiceTest {
   void start() {
     fake = openai.emulator();
     server = fake.server();
-    service = TestClients.service(fake, sleeper, clock);
+    service = TestClients.service(fake, time);
   }
 
   @AfterEach
@@ -104,7 +102,7 @@ class FileServiceTest {
     });
 
     assertThat(starts).hasSize(2);
-    assertThat(sleeper.waits()).hasSize(1);
+    assertThat(time.waits()).hasSize(1);
     RecordedRequest first = server.takeRequest(5, TimeUnit.SECONDS);
     RecordedRequest second = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(first.getBodySize()).isEqualTo(second.getBodySize());

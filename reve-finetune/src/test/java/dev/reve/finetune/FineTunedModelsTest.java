@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reve.openai.models.Model;
-import dev.reve.testing.FakeClock;
-import dev.reve.testing.FakeSleeper;
+import dev.reve.testkit.VirtualTime;
 import dev.reve.testkit.OpenAiEmulator;
 import dev.reve.testkit.OpenAiEmulatorExtension;
 import dev.reve.testkit.Replies;
@@ -20,13 +19,13 @@ class FineTunedModelsTest {
   @RegisterExtension
   final OpenAiEmulatorExtension openai = new OpenAiEmulatorExtension(b -> b.organization("acme"));
   private OpenAiEmulator fake;
-  private final FakeClock clock = TestClients.clock();
+  private final VirtualTime time = TestClients.time();
   private FineTuningService service;
 
   @BeforeEach
   void start() {
     fake = openai.emulator();
-    service = TestClients.service(fake, new FakeSleeper(clock), clock);
+    service = TestClients.service(fake, time);
     fake.models().add(StoredModel.of("gpt-4o-mini-2024-07-18").ownedBy("system"));
     fake.models().add(StoredModel.of("ft:gpt-4o-mini-2024-07-18:acme:jung:A1").ownedBy("acme"));
     fake.models().add(StoredModel.of("ft:gpt-4o-mini-2024-07-18:other:freud:B2").ownedBy("other"));

@@ -37,7 +37,7 @@ public final class OpenAiEmulator implements AutoCloseable {
   public static final String API_KEY = "sk-emulator-0123456789abcdefghijklmnopqrstuv";
 
   /** Where virtual time starts unless the builder says otherwise. */
-  public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
+  public static final Instant DEFAULT_START = VirtualTime.DEFAULT_START;
 
   /** The organization that owns fine-tuned models unless the builder says otherwise. */
   public static final String DEFAULT_ORGANIZATION = "emulator";

@@ -11,8 +11,7 @@ import dev.reve.finetune.run.RunState;
 import dev.reve.finetune.run.StateFile;
 import dev.reve.openai.OpenAiClient;
 import dev.reve.openai.OpenAiException;
-import dev.reve.testing.FakeClock;
-import dev.reve.testing.FakeSleeper;
+import dev.reve.testkit.VirtualTime;
 import dev.reve.testkit.AnswerLoss;
 import dev.reve.testkit.EmulatedRequest;
 import dev.reve.testkit.FaultHandle;
@@ -44,8 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * one uploaded file and one job.
  */
 class RunUnderFaultsTest {
-  private final FakeClock clock = new FakeClock(Instant.parse("2026-03-01T09:00:00Z"));
-  private final FakeSleeper sleeper = new FakeSleeper(clock);
+  private final VirtualTime time = new VirtualTime(Instant.parse("2026-03-01T09:00:00Z"));
   private OpenAiEmulator fake;
   private FaultHandle injected;
   private OpenAiClient client;
@@ -77,7 +75,7 @@ class RunUnderFaultsTest {
   @BeforeEach
   void start() throws Exception {
     fake = OpenAiEmulator.start();
-    client = FaultMatrixTest.client(fake.server(), sleeper, clock).build();
+    client = FaultMatrixTest.client(fake.server(), time, time).build();
     state = dir.resolve("reve-finetune.json");
     datasets = List.of(AnalystDataset.of("jung", training("jung")), AnalystDataset.of("freud", training("freud")));
   }
@@ -140,11 +138,11 @@ class RunUnderFaultsTest {
   private FaultHandle inject(Step step, int skip, Fault fault, int times) {
     FaultSpec spec = FaultSpec.on(step.requests).skip(skip).times(times);
     if (!losesAnswer(fault)) {
-      return fake.faults().inject(spec.respond(r -> fault.response(CallType.JOB_RETRIEVE, "x", clock)));
+      return fake.faults().inject(spec.respond(r -> fault.response(CallType.JOB_RETRIEVE, "x", time)));
     }
     AnswerLoss loss = fault == Fault.RESET_MID_BODY
         ? AnswerLoss.CUT_MID_BODY
-        : (request, answer) -> fault.response(CallType.JOB_RETRIEVE, "x", clock);
+        : (request, answer) -> fault.response(CallType.JOB_RETRIEVE, "x", time);
     return fake.faults().inject(spec.afterActing(loss));
   }
 
@@ -198,9 +196,9 @@ class RunUnderFaultsTest {
   }
 
   private FineTuneRun newRun() {
-    return FineTuneRun.builder(FineTuningService.builder(client).sleeper(sleeper).clock(clock).build())
+    return FineTuneRun.builder(FineTuningService.builder(client).sleeper(time).clock(time).build())
         .stateFile(state)
-        .clock(clock)
+        .clock(time)
         .build();
   }
 

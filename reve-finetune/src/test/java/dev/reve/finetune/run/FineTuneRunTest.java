@@ -8,8 +8,7 @@ import dev.reve.finetune.FineTuningUnavailableException;
 import dev.reve.finetune.TestClients;
 import dev.reve.openai.ApiException;
 import dev.reve.openai.InternalServerException;
-import dev.reve.testing.FakeClock;
-import dev.reve.testing.FakeSleeper;
+import dev.reve.testkit.VirtualTime;
 import dev.reve.testkit.AnswerLoss;
 import dev.reve.testkit.EmulatedRequest;
 import dev.reve.testkit.OpenAiEmulator;
@@ -35,8 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FineTuneRunTest {
   @RegisterExtension final OpenAiEmulatorExtension openai = new OpenAiEmulatorExtension();
   private OpenAiEmulator fake;
-  private final FakeClock clock = TestClients.clock();
-  private final FakeSleeper sleeper = new FakeSleeper(clock);
+  private final VirtualTime time = TestClients.time();
   private FineTuningService service;
   @TempDir Path dir;
   private Path state;
@@ -45,7 +43,7 @@ class FineTuneRunTest {
   @BeforeEach
   void start() throws Exception {
     fake = openai.emulator();
-    service = TestClients.service(fake, sleeper, clock);
+    service = TestClients.service(fake, time);
     state = dir.resolve("reve-finetune.json");
     datasets = List.of(
         AnalystDataset.of("jung", write("jung.jsonl", "jung")),
@@ -70,7 +68,7 @@ class FineTuneRunTest {
   }
 
   private FineTuneRun.Builder run() {
-    return FineTuneRun.builder(service).stateFile(state).clock(clock);
+    return FineTuneRun.builder(service).stateFile(state).clock(time);
   }
 
   /** Requests about {@code analyst}: its upload (by file name) or its job (by metadata). */
@@ -253,7 +251,7 @@ class FineTuneRunTest {
     run().build().start(datasets);
     Path other = dir.resolve("mini.json");
 
-    RunState mini = FineTuneRun.builder(service).stateFile(other).clock(clock)
+    RunState mini = FineTuneRun.builder(service).stateFile(other).clock(time)
         .baseModel("gpt-4o-mini-2024-07-18").build().start(datasets);
 
     assertThat(fake.jobs().all()).hasSize(4);

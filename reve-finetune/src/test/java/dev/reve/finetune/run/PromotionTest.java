@@ -11,8 +11,7 @@ import dev.reve.finetune.TrainingMetrics;
 import dev.reve.finetune.WaitOptions;
 import dev.reve.finetune.support.RepoFiles;
 import dev.reve.finetune.validation.ValidationOptions;
-import dev.reve.testing.FakeClock;
-import dev.reve.testing.FakeSleeper;
+import dev.reve.testkit.VirtualTime;
 import dev.reve.testkit.OpenAiEmulator;
 import dev.reve.testkit.OpenAiEmulatorExtension;
 import java.io.Reader;
@@ -34,8 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PromotionTest {
   @RegisterExtension final OpenAiEmulatorExtension openai = new OpenAiEmulatorExtension();
   private OpenAiEmulator fake;
-  private final FakeClock clock = TestClients.clock();
-  private final FakeSleeper sleeper = new FakeSleeper(clock);
+  private final VirtualTime time = TestClients.time();
   private FineTuningService service;
   @TempDir Path dir;
   private Path state;
@@ -45,7 +43,7 @@ class PromotionTest {
   @BeforeEach
   void start() throws Exception {
     fake = openai.emulator();
-    service = TestClients.service(fake, sleeper, clock);
+    service = TestClients.service(fake, time);
     state = dir.resolve("reve-finetune.json");
     models = dir.resolve("reve-models.properties");
     Path data = RepoFiles.trainingData();
@@ -60,7 +58,7 @@ class PromotionTest {
   }
 
   private FineTuneRun run() {
-    return FineTuneRun.builder(service).stateFile(state).clock(clock).build();
+    return FineTuneRun.builder(service).stateFile(state).clock(time).build();
   }
 
   private static Properties load(Path file) throws Exception {
@@ -133,7 +131,7 @@ class PromotionTest {
         heard.add(analyst + " step " + metrics.step().orElseThrow() + "/" + metrics.totalSteps().orElseThrow());
       }
     };
-    RunState done = FineTuneRun.builder(service).stateFile(state).clock(clock).listener(listener).build()
+    RunState done = FineTuneRun.builder(service).stateFile(state).clock(time).listener(listener).build()
         .watch(WaitOptions.DEFAULT);
 
     assertThat(heard).containsExactly(
@@ -150,7 +148,7 @@ class PromotionTest {
     run().start(datasets);
     RunState after = run().watch(WaitOptions.DEFAULT.withTimeout(Duration.ofMinutes(2)).withEvents(false));
     assertThat(after.analyst("jung").orElseThrow().status()).contains("validating_files");
-    assertThat(sleeper.waits().stream().reduce(Duration.ZERO, Duration::plus)).isEqualTo(Duration.ofMinutes(2));
+    assertThat(time.waits().stream().reduce(Duration.ZERO, Duration::plus)).isEqualTo(Duration.ofMinutes(2));
   }
 
   @Test
@@ -171,7 +169,7 @@ class PromotionTest {
   void theValidatorGuardsTheUpload() throws Exception {
     Path broken = dir.resolve("jung.jsonl");
     Files.writeString(broken, "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}\nnot json\n");
-    FineTuneRun guarded = FineTuneRun.builder(service).stateFile(state).clock(clock)
+    FineTuneRun guarded = FineTuneRun.builder(service).stateFile(state).clock(time)
         .validateWith(ValidationOptions.defaults()).build();
 
     assertThatThrownBy(() -> guarded.start(List.of(AnalystDataset.of("jung", broken))))
