@@ -1,8 +1,6 @@
 package dev.reve.testkit;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import mockwebserver3.MockResponse;
 
@@ -44,22 +42,26 @@ final class ChatRoute implements Route {
     int prompt = reply.promptTokens().orElseGet(() -> estimatePrompt(call));
     String said = reply.content().or(reply::refusalText).orElse("");
     int completion = reply.completionTokens().orElseGet(() -> said.isEmpty() ? 0 : Math.max(1, (said.length() + 3) / 4));
-    String id = state.nextId("chatcmpl-emu", "chat");
-    long created = state.stamp();
-    String finish = reply.finishReasonValue().orElse("stop");
+    ChatCompletionBodies body = (reply.content().isPresent()
+            ? ChatCompletionBodies.text(reply.content().get())
+            : ChatCompletionBodies.refusal(reply.refusalText().orElse("")))
+        .id(state.nextId("chatcmpl-emu", "chat"))
+        .created(state.stamp())
+        .model(model)
+        .finishReason(reply.finishReasonValue().orElse("stop"))
+        .usage(prompt, completion);
+    if (reply.content().isPresent() && reply.givenPieces().isPresent()) {
+      body = body.pieces(reply.givenPieces().get().toArray(String[]::new));
+    }
     MockResponse.Builder response = new MockResponse.Builder().code(200);
     reply.requestIdValue().ifPresent(v -> response.setHeader("x-request-id", v));
-    Map<String, Object> usage = WireShapes.usage(prompt, completion);
-    if (call.stream()) {
-      boolean includeUsage =
-          Boolean.TRUE.equals(JsonSupport.object(r.json(), "stream_options").get("include_usage"));
-      return response.setHeader("Content-Type", "text/event-stream")
-          .body(stream(reply, id, created, model, finish, includeUsage ? usage : null))
-          .build();
+    if (!call.stream()) {
+      return response.setHeader("Content-Type", "application/json").body(body.json()).build();
     }
-    Map<String, Object> body = WireShapes.chatCompletion(id, created, model, reply.content().orElse(null),
-        reply.refusalText().orElse(null), finish, usage);
-    return response.setHeader("Content-Type", "application/json").body(JsonSupport.write(body)).build();
+    boolean includeUsage = Boolean.TRUE.equals(JsonSupport.object(r.json(), "stream_options").get("include_usage"));
+    return response.setHeader("Content-Type", "text/event-stream")
+        .body((includeUsage ? body : body.withoutUsage()).stream())
+        .build();
   }
 
   private static int estimatePrompt(ChatCall call) {
@@ -68,32 +70,5 @@ final class ChatRoute implements Route {
       tokens += 4 + (m.content().length() + 3) / 4;
     }
     return tokens;
-  }
-
-  private static String stream(ChatReply reply, String id, long created, String model, String finish,
-      Map<String, Object> usage) {
-    boolean withUsage = usage != null;
-    boolean refusal = reply.content().isEmpty() && reply.refusalText().isPresent();
-    StringBuilder sse = new StringBuilder();
-    Map<String, Object> first = new LinkedHashMap<>();
-    first.put("role", "assistant");
-    first.put("content", refusal ? null : "");
-    first.put("refusal", null);
-    sse.append(event(WireShapes.chatChunk(id, created, model, first, null, withUsage)));
-    List<String> pieces = refusal ? ChatReply.text(reply.refusalText().get()).streamPieces() : reply.streamPieces();
-    for (String piece : pieces) {
-      Map<String, Object> delta = Map.of(refusal ? "refusal" : "content", piece);
-      sse.append(event(WireShapes.chatChunk(id, created, model, delta, null, withUsage)));
-    }
-    sse.append(event(WireShapes.chatChunk(id, created, model, Map.of(), finish, withUsage)));
-    if (withUsage) {
-      sse.append(event(WireShapes.chatUsageChunk(id, created, model, usage)));
-    }
-    sse.append("data: [DONE]\n\n");
-    return sse.toString();
-  }
-
-  private static String event(Map<String, Object> data) {
-    return "data: " + JsonSupport.write(data) + "\n\n";
   }
 }
