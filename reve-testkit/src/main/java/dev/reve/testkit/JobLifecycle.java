@@ -10,16 +10,7 @@ import java.util.Optional;
  * How a job moves from status to status, with the events OpenAI sends on the way. Every method
  * runs under the emulator's lock.
  */
-final class JobLifecycle {
-  private final EmulatorState state;
-  private final EmulatedFiles files;
-  private final EmulatedModels models;
-
-  JobLifecycle(EmulatorState state, EmulatedFiles files, EmulatedModels models) {
-    this.state = state;
-    this.files = files;
-    this.models = models;
-  }
+record JobLifecycle(EmulatorState state, EmulatedFiles files, EmulatedModels models) {
 
   /** One step on; {@code fineTunedModel} names the model should the step finish training. */
   void advance(JobRecord job, String fineTunedModel) {
