@@ -7,6 +7,7 @@ import dev.reve.analysis.Dream;
 import dev.reve.analysis.PromptBuilder;
 import dev.reve.testing.CapturedLogs;
 import dev.reve.testkit.ChatReply;
+import dev.reve.testkit.EmulatedChat;
 import dev.reve.testkit.EmulatedRequest;
 import dev.reve.testkit.OpenAiEmulator;
 import dev.reve.testkit.OpenAiEmulatorExtension;
@@ -38,13 +39,13 @@ class AnalyzeCommandTest {
   }
 
   /** Queues a finished answer from {@code model}, with usage 420 + 510 and request id req-MODEL. */
-  private OpenAiEmulator answer(String model, String text) {
-    return api.enqueueChat(model, ChatReply.text(text).usage(420, 510).requestId("req-" + model));
+  private EmulatedChat answer(String model, String text) {
+    return api.chat().enqueue(model, ChatReply.text(text).usage(420, 510).requestId("req-" + model));
   }
 
   /** Makes a fine-tuned model exist on the emulated account. */
   private void fineTune(String model) {
-    api.addModel(StoredModel.of(model).ownedBy("acme"));
+    api.models().add(StoredModel.of(model).ownedBy("acme"));
   }
 
   @Test
@@ -62,7 +63,7 @@ class AnalyzeCommandTest {
             + " base model")
         .contains("420 prompt + 510 completion tokens, request id req-gpt-4o");
     assertThat(result.out()).containsAnyOf(JUNG_TEXT, FREUD_TEXT);
-    assertThat(api.chatRequests()).hasSize(2);
+    assertThat(api.chat().requests()).hasSize(2);
     assertThat(result.err()).isEmpty();
   }
 
@@ -76,7 +77,7 @@ class AnalyzeCommandTest {
         "--title", "The exam", "--context", "34, nurse", "--associations", "school = my father");
 
     assertThat(result.code()).isEqualTo(0);
-    EmulatedRequest request = api.chatRequests().get(0);
+    EmulatedRequest request = api.chat().requests().get(0);
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> messages = (List<Map<String, Object>>) request.json().get("messages");
     Dream dream = Dream.builder(DREAM).title("The exam").context("34, nurse")
@@ -105,7 +106,7 @@ class AnalyzeCommandTest {
         .contains("Why:   ft:gpt-4o-2024-08-06:acme:freud:GONE (set by environment variable"
             + " OPENAI_FREUD_MODEL) answered 404: it is gone or retired")
         .contains(FREUD_TEXT);
-    assertThat(api.chatRequests()).extracting(r -> r.model().orElseThrow())
+    assertThat(api.chat().requests()).extracting(r -> r.model().orElseThrow())
         .containsExactly("ft:gpt-4o-2024-08-06:acme:freud:GONE", "gpt-4o");
   }
 
@@ -145,7 +146,7 @@ class AnalyzeCommandTest {
     cli.env.put("OPENAI_FREUD_MODEL", "ft:freud");
     fineTune("ft:freud");
     answer("gpt-4o", JUNG_TEXT);
-    api.enqueueChat("ft:freud", quotaExceeded());
+    api.chat().enqueue("ft:freud", quotaExceeded());
 
     Cli.Result text = cli.run("analyze", "--dream", DREAM);
 
@@ -155,7 +156,7 @@ class AnalyzeCommandTest {
     assertThat(text.err()).contains("freud: ", "429", "You exceeded your current quota", "req-quota");
 
     answer("gpt-4o", JUNG_TEXT);
-    api.enqueueChat("ft:freud", quotaExceeded());
+    api.chat().enqueue("ft:freud", quotaExceeded());
     Cli.Result json = cli.run("analyze", "--dream", DREAM, "--json");
 
     assertThat(json.code()).isEqualTo(3);
@@ -174,10 +175,10 @@ class AnalyzeCommandTest {
 
   @Test
   void truncatedAnswersAreMarked() {
-    api.enqueueChat("gpt-4o", ChatReply.truncated("It began with a").usage(420, 510).requestId("r1"));
+    api.chat().enqueue("gpt-4o", ChatReply.truncated("It began with a").usage(420, 510).requestId("r1"));
 
     Cli.Result result = cli.run("analyze", "--analyst", "jung", "--dream", DREAM);
-    api.enqueueChat("gpt-4o", ChatReply.truncated("It began with a").usage(420, 510).requestId("r2"));
+    api.chat().enqueue("gpt-4o", ChatReply.truncated("It began with a").usage(420, 510).requestId("r2"));
     Cli.Result json = cli.run("analyze", "--analyst", "jung", "--dream", DREAM, "--json");
 
     assertThat(result.code()).isEqualTo(0);
@@ -190,14 +191,14 @@ class AnalyzeCommandTest {
 
   @Test
   void streamPrintsTheTextAsItArrives() {
-    api.enqueueChat("gpt-4o", streamed("Before I ", "say anything", "..."));
+    api.chat().enqueue("gpt-4o", streamed("Before I ", "say anything", "..."));
 
     Cli.Result result = cli.run("analyze", "--analyst", "jung", "--dream", DREAM, "--stream");
 
     assertThat(result.code()).isEqualTo(0);
     assertThat(result.out()).contains("Model: gpt-4o (base model)", "Before I say anything...",
         "400 prompt + 12 completion tokens");
-    assertThat(api.chatRequests().get(0).json()).containsEntry("stream", true);
+    assertThat(api.chat().requests().get(0).json()).containsEntry("stream", true);
   }
 
   /** A streamed answer in these pieces, with usage 400 + 12. */
@@ -208,7 +209,7 @@ class AnalyzeCommandTest {
   @Test
   void streamThatFallsBackSaysSoAfterTheText() {
     cli.env.put("OPENAI_JUNG_MODEL", "ft:jung:gone");
-    api.enqueueChat("gpt-4o", streamed("Context first."));
+    api.chat().enqueue("gpt-4o", streamed("Context first."));
 
     Cli.Result result = cli.run("analyze", "--analyst", "jung", "--dream", DREAM, "--stream");
 
@@ -221,9 +222,9 @@ class AnalyzeCommandTest {
   void streamWithAFailureReportsItAndGoesOn() {
     cli.env.put("OPENAI_JUNG_MODEL", "ft:jung");
     fineTune("ft:jung");
-    api.enqueueChat("ft:jung",
+    api.chat().enqueue("ft:jung",
         ChatReply.error(401, "Incorrect API key provided", "invalid_request_error", "invalid_api_key").requestId("req-401"));
-    api.enqueueChat("gpt-4o", streamed("A wish."));
+    api.chat().enqueue("gpt-4o", streamed("A wish."));
 
     Cli.Result result = cli.run("analyze", "--dream", DREAM, "--stream");
 
@@ -244,7 +245,7 @@ class AnalyzeCommandTest {
 
     assertThat(fromFile.code()).isEqualTo(0);
     assertThat(fromStdin.code()).isEqualTo(0);
-    assertThat(api.chatRequests()).hasSize(2)
+    assertThat(api.chat().requests()).hasSize(2)
         .allSatisfy(r -> assertThat(r.body()).contains("the exam had started"));
   }
 
@@ -261,7 +262,7 @@ class AnalyzeCommandTest {
     assertThat(tooLong.code()).isEqualTo(2);
     assertThat(tooLong.err()).contains("8001 characters", "limit is 8000");
     assertThat(cli.run("analyze", "--dream", DREAM, "--stream", "--json").code()).isEqualTo(2);
-    assertThat(api.chatRequests()).isEmpty();
+    assertThat(api.chat().requests()).isEmpty();
   }
 
   @Test
@@ -286,7 +287,7 @@ class AnalyzeCommandTest {
 
     assertThat(result.code()).isEqualTo(3);
     assertThat(result.err()).contains("No API key");
-    assertThat(api.log()).isEmpty();
+    assertThat(api.requests().all()).isEmpty();
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.reve.cli;
 
-import dev.reve.testing.FakeClock;
-import dev.reve.testing.FakeSleeper;
+import dev.reve.testkit.VirtualTime;
 import dev.reve.testkit.OpenAiEmulator;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -16,13 +15,12 @@ import mockwebserver3.MockWebServer;
 
 /**
  * Runs the {@code reve} command in process with captured output, an environment map, a
- * working directory, standard input and a fake clock and sleeper.
+ * working directory, standard input and virtual time (clock and sleeper).
  */
 final class Cli {
   static final String KEY = "sk-test-0123456789abcdefghijklmnopqrstuvwxyzSECRET";
 
-  final FakeClock clock = new FakeClock(Instant.parse("2026-11-25T12:00:00Z"));
-  final FakeSleeper sleeper = new FakeSleeper(clock);
+  final VirtualTime time = new VirtualTime(Instant.parse("2026-11-25T12:00:00Z"));
   final Map<String, String> env = new HashMap<>();
   final Path workingDirectory;
   final AtomicInteger verboseCalls = new AtomicInteger();
@@ -67,9 +65,9 @@ final class Cli {
             new PrintWriter(out, true),
             new PrintWriter(err, true),
             interactive,
-            clock,
-            sleeper,
-            builder -> builder.sleeper(sleeper).clock(clock).jitter(() -> 0.0),
+            time,
+            time,
+            builder -> builder.sleeper(time).clock(time).jitter(() -> 0.0),
             verboseCalls::incrementAndGet);
     int code = Reve.run(environment, args);
     return new Result(code, out.toString(), err.toString());

@@ -41,13 +41,13 @@ class FinetuneCommandTest {
 
   /** The id of the newest job created for {@code analyst}. */
   private String jobOf(String analyst) {
-    return api.jobWithMetadata("reve_analyst", analyst).orElseThrow().id();
+    return api.jobs().withMetadata("reve_analyst", analyst).orElseThrow().id();
   }
 
   /** Adds a job directly, as if made elsewhere, in {@code status} with {@code model}. */
   private String addJob(String analyst, String status, String model) {
-    String id = api.addJob("gpt-4o-mini-2024-07-18", "file-x", Map.of("reve_analyst", analyst));
-    api.editJob(id, e -> e.status(status).fineTunedModel(model));
+    String id = api.jobs().add("gpt-4o-mini-2024-07-18", "file-x", Map.of("reve_analyst", analyst));
+    api.jobs().edit(id, e -> e.status(status).fineTunedModel(model));
     return id;
   }
 
@@ -86,7 +86,7 @@ class FinetuneCommandTest {
         .contains("tokens: ", "largest example", "(line ")
         .contains("x 2 epochs x $", " per 1M = $");
     assertThat(Files.exists(file)).isTrue();
-    assertThat(api.log()).isEmpty();
+    assertThat(api.requests().all()).isEmpty();
   }
 
   @Test
@@ -151,7 +151,7 @@ class FinetuneCommandTest {
         .contains("model suffix jung-v2")
         .contains("freud: would upload")
         .contains("Estimated training cost: $");
-    assertThat(api.log()).isEmpty();
+    assertThat(api.requests().all()).isEmpty();
     assertThat(dir.resolve("reve-finetune.json")).doesNotExist();
   }
 
@@ -176,10 +176,10 @@ class FinetuneCommandTest {
     Cli.Result result = cli.run("finetune", "start", "--epochs", "3", "--suffix", "v2");
 
     assertThat(result.code()).isEqualTo(0);
-    assertThat(api.files()).hasSize(2)
+    assertThat(api.files().all()).hasSize(2)
         .allSatisfy(u -> assertThat(u.purpose()).isEqualTo("fine-tune"));
-    assertThat(api.jobs()).hasSize(2);
-    StoredJob jung = api.jobs().get(0);
+    assertThat(api.jobs().all()).hasSize(2);
+    StoredJob jung = api.jobs().all().get(0);
     assertThat(jung.model()).isEqualTo(FineTuneRun.DEFAULT_BASE_MODEL);
     assertThat(jung.suffix()).contains("jung-v2");
     assertThat(jung.metadata()).containsEntry("reve_analyst", "jung")
@@ -195,8 +195,8 @@ class FinetuneCommandTest {
     Cli.Result again = cli.run("finetune", "start", "--epochs", "3", "--suffix", "v2");
 
     assertThat(again.code()).isEqualTo(0);
-    assertThat(api.files()).hasSize(2);
-    assertThat(api.jobs()).hasSize(2);
+    assertThat(api.files().all()).hasSize(2);
+    assertThat(api.jobs().all()).hasSize(2);
   }
 
   @Test
@@ -208,8 +208,8 @@ class FinetuneCommandTest {
 
     assertThat(result.code()).isEqualTo(1);
     assertThat(result.err()).contains("line 13: ERROR INVALID_JSON", "Nothing was uploaded");
-    assertThat(api.files()).isEmpty();
-    assertThat(api.log()).isEmpty();
+    assertThat(api.files().all()).isEmpty();
+    assertThat(api.requests().all()).isEmpty();
   }
 
   @Test
@@ -225,8 +225,8 @@ class FinetuneCommandTest {
 
     Cli.Result one = cli.run("finetune", "start", "--training-file", "jung=mine.jsonl");
     assertThat(one.code()).isEqualTo(0);
-    assertThat(api.jobs()).hasSize(1);
-    assertThat(api.files()).extracting(StoredFile::text).containsExactly(Files.readString(dir.resolve("mine.jsonl")));
+    assertThat(api.jobs().all()).hasSize(1);
+    assertThat(api.files().all()).extracting(StoredFile::text).containsExactly(Files.readString(dir.resolve("mine.jsonl")));
   }
 
   @Test
@@ -237,8 +237,8 @@ class FinetuneCommandTest {
 
     assertThat(result.code()).isEqualTo(0);
     assertThat(result.err()).contains("16 training and 4 validation examples");
-    assertThat(api.files()).hasSize(2);
-    assertThat(api.jobs().get(0).validationFile()).isPresent();
+    assertThat(api.files().all()).hasSize(2);
+    assertThat(api.jobs().all().get(0).validationFile()).isPresent();
     assertThat(Files.readAllLines(dir.resolve("reve-finetune-split/jung-validation.jsonl"))).hasSize(4);
     assertThat(cli.run("finetune", "start", "--validation-split", "0.9").code()).isEqualTo(2);
   }
@@ -257,7 +257,7 @@ class FinetuneCommandTest {
   @Test
   void fineTuningRefusedForTheAccountIsAnApiErrorWithTheWayForward() throws Exception {
     trainingFile(dir.resolve("training-data/jung-examples.jsonl"), BuiltInAnalysts.JUNG, 12);
-    api.inject(FaultSpec.on(Requests.to("POST", "fine_tuning/jobs")).times(Integer.MAX_VALUE).respond(
+    api.faults().inject(FaultSpec.on(Requests.to("POST", "fine_tuning/jobs")).times(Integer.MAX_VALUE).respond(
         Replies.withRequestId(Replies.error(403, "Fine-tuning is not available for your organization."), "req-403")));
 
     Cli.Result result = cli.run("finetune", "start", "--analyst", "jung");
@@ -271,8 +271,8 @@ class FinetuneCommandTest {
   void statusReadsTheRunAndExits1WhenAJobFailed() throws Exception {
     defaultTrainingFiles();
     cli.run("finetune", "start");
-    api.succeed(jobOf("jung"), "ft:gpt-4o-mini-2024-07-18:acme:jung:J1");
-    api.fail(jobOf("freud"), "invalid_training_file", "The file has 3 examples; at least 10 are required.");
+    api.jobs().succeed(jobOf("jung"), "ft:gpt-4o-mini-2024-07-18:acme:jung:J1");
+    api.jobs().fail(jobOf("freud"), "invalid_training_file", "The file has 3 examples; at least 10 are required.");
 
     Cli.Result result = cli.run("finetune", "status");
 
@@ -310,13 +310,13 @@ class FinetuneCommandTest {
     trainingFile(dir.resolve("training-data/jung-examples.jsonl"), BuiltInAnalysts.JUNG, 12);
     cli.run("finetune", "start", "--analyst", "jung");
     String job = jobOf("jung");
-    api.onRetrieve(job,
-        () -> api.editJob(job, e -> e.status("running")),
+    api.jobs().onRetrieve(job,
+        () -> api.jobs().edit(job, e -> e.status("running")),
         () -> {
-          api.addMetrics(job, 5, 10, 1.2);
-          api.addEvent(job, "Checkpoint created at step 5");
+          api.jobs().addMetrics(job, 5, 10, 1.2);
+          api.jobs().addEvent(job, "Checkpoint created at step 5");
         },
-        () -> api.editJob(job, e -> e.status("succeeded").fineTunedModel("ft:gpt-4o-mini-2024-07-18:acme:jung:W1")));
+        () -> api.jobs().edit(job, e -> e.status("succeeded").fineTunedModel("ft:gpt-4o-mini-2024-07-18:acme:jung:W1")));
 
     Cli.Result result = cli.run("finetune", "watch");
 
@@ -327,7 +327,7 @@ class FinetuneCommandTest {
         .contains("jung: Checkpoint created at step 5")
         .contains("is succeeded (was running), model ft:gpt-4o-mini-2024-07-18:acme:jung:W1")
         .contains("Every job succeeded. Next: reve finetune promote");
-    assertThat(cli.sleeper.waits()).isNotEmpty();
+    assertThat(cli.time.waits()).isNotEmpty();
     assertThat(Files.readString(dir.resolve("reve-finetune.json"))).contains("ft:gpt-4o-mini-2024-07-18:acme:jung:W1");
   }
 
@@ -336,7 +336,7 @@ class FinetuneCommandTest {
     trainingFile(dir.resolve("training-data/jung-examples.jsonl"), BuiltInAnalysts.JUNG, 12);
     cli.run("finetune", "start", "--analyst", "jung");
     String job = jobOf("jung");
-    api.onRetrieve(job, () -> api.fail(job, "invalid_training_file", "bad file"));
+    api.jobs().onRetrieve(job, () -> api.jobs().fail(job, "invalid_training_file", "bad file"));
 
     Cli.Result result = cli.run("finetune", "watch");
 
@@ -348,8 +348,8 @@ class FinetuneCommandTest {
   void promoteWritesTheModelsFileAndPrintsTheEnvironmentLines() throws Exception {
     defaultTrainingFiles();
     cli.run("finetune", "start");
-    api.succeed(jobOf("jung"), "ft:gpt-4o-mini-2024-07-18:acme:jung:P1");
-    api.editJob(jobOf("freud"), e -> e.status("running"));
+    api.jobs().succeed(jobOf("jung"), "ft:gpt-4o-mini-2024-07-18:acme:jung:P1");
+    api.jobs().edit(jobOf("freud"), e -> e.status("running"));
 
     Cli.Result partial = cli.run("finetune", "promote");
 
@@ -358,7 +358,7 @@ class FinetuneCommandTest {
         "Not promoted: freud", "\nOPENAI_JUNG_MODEL=ft:gpt-4o-mini-2024-07-18:acme:jung:P1\n");
     assertThat(models().getProperty("jung.model")).isEqualTo("ft:gpt-4o-mini-2024-07-18:acme:jung:P1");
 
-    api.succeed(jobOf("freud"), "ft:gpt-4o-mini-2024-07-18:acme:freud:P2");
+    api.jobs().succeed(jobOf("freud"), "ft:gpt-4o-mini-2024-07-18:acme:freud:P2");
     Cli.Result all = cli.run("finetune", "promote", "--json");
 
     assertThat(all.code()).isEqualTo(0);
@@ -372,9 +372,9 @@ class FinetuneCommandTest {
   void promotedModelsAreWhatAnalyzeUsesNext() throws Exception {
     trainingFile(dir.resolve("training-data/jung-examples.jsonl"), BuiltInAnalysts.JUNG, 12);
     cli.run("finetune", "start", "--analyst", "jung");
-    api.succeed(jobOf("jung"), "ft:gpt-4o-mini-2024-07-18:acme:jung:P9");
+    api.jobs().succeed(jobOf("jung"), "ft:gpt-4o-mini-2024-07-18:acme:jung:P9");
     cli.run("finetune", "promote");
-    api.enqueueChat("ft:gpt-4o-mini-2024-07-18:acme:jung:P9", ChatReply.text("Tell me about the river first."));
+    api.chat().enqueue("ft:gpt-4o-mini-2024-07-18:acme:jung:P9", ChatReply.text("Tell me about the river first."));
 
     Cli.Result result = cli.run("analyze", "--analyst", "jung", "--dream", "A river.");
 
@@ -465,6 +465,6 @@ class FinetuneCommandTest {
       assertThat(result.code()).as(String.join(" ", args)).isEqualTo(3);
       assertThat(result.err()).as(String.join(" ", args)).contains("No API key");
     }
-    assertThat(api.log()).isEmpty();
+    assertThat(api.requests().all()).isEmpty();
   }
 }

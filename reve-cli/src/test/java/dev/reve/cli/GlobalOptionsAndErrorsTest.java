@@ -273,7 +273,7 @@ class GlobalOptionsAndErrorsTest {
   private static CliEnvironment env(Cli cli) {
     return new CliEnvironment(
         cli.env, System.in, cli.workingDirectory, new java.io.PrintWriter(new java.io.StringWriter()),
-        new java.io.PrintWriter(new java.io.StringWriter()), false, cli.clock, cli.sleeper,
+        new java.io.PrintWriter(new java.io.StringWriter()), false, cli.time, cli.time,
         b -> b, () -> {});
   }
 

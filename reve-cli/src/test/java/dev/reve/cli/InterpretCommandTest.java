@@ -34,7 +34,7 @@ class InterpretCommandTest {
 
   @Test
   void printsSummaryThemesEmotionsSymbolsAndModel() {
-    api.enqueueChat("gpt-4o", ChatReply.text(READING).usage(420, 510).requestId("req-i1"));
+    api.chat().enqueue("gpt-4o", ChatReply.text(READING).usage(420, 510).requestId("req-i1"));
 
     Cli.Result result = cli.run("interpret", "--dream", AnalyzeCommandTest.DREAM);
 
@@ -45,13 +45,13 @@ class InterpretCommandTest {
         .contains("Emotions: panic, shame")
         .contains("Symbols:  school, exam, clock")
         .contains("Model: gpt-4o (from the default base model", "request id req-i1");
-    assertThat(api.chatRequests().get(0).json()).containsKey("response_format");
+    assertThat(api.chat().requests().get(0).json()).containsKey("response_format");
   }
 
   @Test
   void jsonHasTheStructuredFields() {
     cli.env.put("OPENAI_INTERPRETER_MODEL", "gpt-4o-mini");
-    api.enqueueChat("gpt-4o-mini", ChatReply.text(READING).usage(420, 510).requestId("req-i2"));
+    api.chat().enqueue("gpt-4o-mini", ChatReply.text(READING).usage(420, 510).requestId("req-i2"));
 
     Cli.Result result = cli.run("interpret", "--dream", AnalyzeCommandTest.DREAM, "--json");
 
@@ -69,7 +69,7 @@ class InterpretCommandTest {
 
   @Test
   void aMalformedReplyIsAnApiErrorLine() {
-    api.enqueueChat("gpt-4o", ChatReply.text("not json at all").usage(420, 510).requestId("req-bad"));
+    api.chat().enqueue("gpt-4o", ChatReply.text("not json at all").usage(420, 510).requestId("req-bad"));
 
     Cli.Result result = cli.run("interpret", "--dream", AnalyzeCommandTest.DREAM);
 

@@ -9,7 +9,7 @@ package dev.reve.testkit;
  *     of the injected response)
  * @param outcome whether the emulator acted and whether its answer reached the client
  */
-public record Exchange(int number, EmulatedRequest request, int status, Outcome outcome) {
+public record LoggedRequest(int number, EmulatedRequest request, int status, Outcome outcome) {
   /** What happened to a request. */
   public enum Outcome {
     /** The emulator acted and its answer was sent as it was. */
