@@ -108,14 +108,14 @@ class FineTuneRunTest {
 
     assertOneUploadAndOneJobPerAnalyst();
     AnalystRun jung = result.analyst("jung").orElseThrow();
-    assertThat(jung.fileId()).isPresent();
+    assertThat(jung.training().fileId()).isPresent();
     assertThat(jung.jobId()).isPresent();
-    assertThat(jung.uploadName()).hasValueSatisfying(n -> assertThat(n).matches("jung-[0-9a-f]{12}\\.jsonl"));
-    assertThat(jung.sha256()).hasSize(64);
+    assertThat(jung.training().uploadName()).hasValueSatisfying(n -> assertThat(n).matches("jung-[0-9a-f]{12}\\.jsonl"));
+    assertThat(jung.training().sha256()).hasSize(64);
     StoredJob job = fake.jobs().get(0);
     assertThat(job.metadata())
         .containsEntry("reve_analyst", "jung")
-        .containsEntry("reve_sha256", jung.sha256())
+        .containsEntry("reve_sha256", jung.training().sha256())
         .hasEntrySatisfying(FineTuneRun.CONFIG_KEY, c -> assertThat(c).matches("[0-9a-f]{16}"))
         .hasSize(3);
     assertThat(job.model()).isEqualTo(FineTuneRun.DEFAULT_BASE_MODEL);
@@ -151,7 +151,7 @@ class FineTuneRunTest {
     RunState afterFailure = new StateFile(state).load();
     assertThat(afterFailure.analyst("jung").orElseThrow().jobId()).isPresent();
     AnalystRun freud = afterFailure.analyst("freud").orElseThrow();
-    assertThat(freud.fileId()).isEmpty();
+    assertThat(freud.training().fileId()).isEmpty();
     assertThat(freud.error()).hasValueSatisfying(e -> assertThat(e).contains("boom"));
 
     RunState resumed = run().build().start(datasets);
@@ -165,7 +165,7 @@ class FineTuneRunTest {
     assertThatThrownBy(() -> run().build().start(datasets)).isInstanceOf(InternalServerException.class);
     RunState afterFailure = new StateFile(state).load();
     assertThat(afterFailure.analyst("jung").orElseThrow().jobId()).isPresent();
-    assertThat(afterFailure.analyst("freud").orElseThrow().fileId()).isPresent();
+    assertThat(afterFailure.analyst("freud").orElseThrow().training().fileId()).isPresent();
     assertThat(afterFailure.analyst("freud").orElseThrow().jobId()).isEmpty();
 
     run().build().start(datasets);
@@ -196,7 +196,7 @@ class FineTuneRunTest {
     assertThat(fake.files()).hasSize(1);
     AnalystRun freud = new StateFile(state).load().analyst("freud").orElseThrow();
     assertThat(freud.check()).contains("line 3: no assistant message");
-    assertThat(freud.fileId()).isEmpty();
+    assertThat(freud.training().fileId()).isEmpty();
   }
 
   @Test
@@ -217,7 +217,7 @@ class FineTuneRunTest {
     RunState done = run().build().start(datasets);
 
     assertOneUploadAndOneJobPerAnalyst();
-    assertThat(done.analyst("jung").orElseThrow().fileId()).isPresent();
+    assertThat(done.analyst("jung").orElseThrow().training().fileId()).isPresent();
   }
 
   @Test
@@ -239,7 +239,7 @@ class FineTuneRunTest {
     RunState full = new StateFile(state).load();
     AnalystRun freud = full.analyst("freud").orElseThrow();
     // a state written after freud's upload but before its job was recorded
-    RunState lagging = full.with(freud.withJob(null, null, null, null));
+    RunState lagging = full.with(freud.withoutJob());
     new StateFile(state).save(lagging);
 
     RunState resumed = run().build().start(datasets);
@@ -271,15 +271,15 @@ class FineTuneRunTest {
     fake.failNext(createJob("jung"), 1, Replies.error(400, "validation file has a problem"));
     assertThatThrownBy(() -> run().build().start(withValidation)).isInstanceOf(ApiException.class);
     String firstValidation =
-        new StateFile(state).load().analyst("jung").orElseThrow().validationFileId().orElseThrow();
+        new StateFile(state).load().analyst("jung").orElseThrow().validation().flatMap(RunUpload::fileId).orElseThrow();
 
     Files.writeString(validation,
         "{\"messages\":[{\"role\":\"user\",\"content\":\"v2\"},{\"role\":\"assistant\",\"content\":\"b\"}]}\n");
     RunState done = run().build().start(withValidation);
 
     AnalystRun jung = done.analyst("jung").orElseThrow();
-    assertThat(jung.validationFileId()).isPresent().isNotEqualTo(Optional.of(firstValidation));
-    assertThat(fake.job(jung.jobId().orElseThrow()).validationFile()).isEqualTo(jung.validationFileId());
+    assertThat(jung.validation().flatMap(RunUpload::fileId)).isPresent().isNotEqualTo(Optional.of(firstValidation));
+    assertThat(fake.job(jung.jobId().orElseThrow()).validationFile()).isEqualTo(jung.validation().flatMap(RunUpload::fileId));
   }
 
   @Test
