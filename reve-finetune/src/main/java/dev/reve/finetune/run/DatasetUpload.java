@@ -30,7 +30,7 @@ final class DatasetUpload {
     }
     entry = check(journal, entry, file);
     RunUpload training = entry.training();
-    String name = new Fingerprint(training.sha256(), training.bytes()).uploadName(file);
+    String name = training.fingerprint().uploadName(file);
     String id = findOrUpload(entry.analyst(), file, name, training.bytes());
     return journal.put(entry.withTraining(training.uploadedAs(name, id)).withError(null));
   }

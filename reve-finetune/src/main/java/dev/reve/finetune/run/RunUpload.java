@@ -33,6 +33,11 @@ public record RunUpload(
     return fileId.isPresent();
   }
 
+  /** The data's fingerprint as recorded. */
+  Fingerprint fingerprint() {
+    return new Fingerprint(sha256, bytes);
+  }
+
   RunUpload uploadedAs(String name, String id) {
     return new RunUpload(path, sha256, bytes, Optional.of(name), Optional.of(id));
   }

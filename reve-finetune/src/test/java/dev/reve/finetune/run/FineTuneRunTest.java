@@ -234,6 +234,38 @@ class FineTuneRunTest {
   }
 
   @Test
+  void aStateFileWrittenInFormatOneResumesWithoutUploadingOrTrainingAgain() throws Exception {
+    RunState full = run().build().start(datasets);
+    StringBuilder analysts = new StringBuilder();
+    for (AnalystRun entry : full.analysts().values()) {
+      RunUpload training = entry.training();
+      analysts.append(analysts.length() == 0 ? "" : ",").append("\"").append(entry.analyst()).append("\": {")
+          .append("\"analyst\": \"").append(entry.analyst()).append("\", \"trainingPath\": \"")
+          .append(training.path().replace("\\", "\\\\")).append("\", \"sha256\": \"").append(training.sha256())
+          .append("\", \"bytes\": ").append(training.bytes())
+          .append(", \"uploadName\": \"").append(training.uploadName().orElseThrow())
+          .append("\", \"fileId\": \"").append(training.fileId().orElseThrow())
+          .append("\", \"jobId\": \"").append(entry.jobId().orElseThrow())
+          .append("\", \"status\": \"").append(entry.status().orElseThrow()).append("\"}");
+    }
+    Files.writeString(state, "{\"version\": 1, \"baseModel\": \"" + full.baseModel().orElseThrow()
+        + "\", \"analysts\": {" + analysts + "}}");
+    int before = fake.requests().size();
+
+    RunState resumed = run().build().start(datasets);
+
+    assertOneUploadAndOneJobPerAnalyst();
+    // read as recorded: at most the unfinished jobs are refreshed; nothing is looked up by name or hash
+    assertThat(fake.requests().subList(before, fake.requests().size()))
+        .allMatch(Requests.under("GET", "fine_tuning/jobs/")::test);
+    assertThat(resumed.version()).isEqualTo(RunState.VERSION);
+    for (String analyst : List.of("jung", "freud")) {
+      assertThat(resumed.analyst(analyst).orElseThrow().jobId()).isEqualTo(full.analyst(analyst).orElseThrow().jobId());
+    }
+    assertThat(Files.readString(state)).contains("\"version\": 2");
+  }
+
+  @Test
   void stateThatKnowsTheFileButNotTheJobFindsTheJobByHash() throws Exception {
     run().build().start(datasets);
     RunState full = new StateFile(state).load();

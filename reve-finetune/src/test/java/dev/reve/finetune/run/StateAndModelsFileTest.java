@@ -18,6 +18,7 @@ class StateAndModelsFileTest {
   void stateRoundTripsAndLeavesNoTemporaryFiles() throws Exception {
     StateFile file = new StateFile(dir.resolve("reve-finetune.json"));
     assertThat(file.load()).isEqualTo(RunState.empty());
+    assertThat(RunState.empty().allSucceeded()).as("an empty run has not succeeded").isFalse();
     RunUpload training = new RunUpload("jung.jsonl", "ab".repeat(32), 123L,
         Optional.of("jung-abababababab.jsonl"), Optional.of("file-1"));
     AnalystRun jung = new AnalystRun("jung", training, Optional.empty(),
