@@ -9,20 +9,8 @@ import java.util.Optional;
  * Creates an analyst's job once its files are uploaded, unless one exists: recorded in the state
  * file, or found on the server by its {@link JobIdentity} when the state file lags behind.
  */
-final class JobCreation {
-  private final JobService jobs;
-  private final JobSettings settings;
-  private final boolean retryFailedJobs;
-  private final SendOnce sendOnce;
-  private final RunListener listener;
-
-  JobCreation(JobService jobs, JobSettings settings, boolean retryFailedJobs, SendOnce sendOnce, RunListener listener) {
-    this.jobs = jobs;
-    this.settings = settings;
-    this.retryFailedJobs = retryFailedJobs;
-    this.sendOnce = sendOnce;
-    this.listener = listener;
-  }
+record JobCreation(
+    JobService jobs, JobSettings settings, boolean retryFailedJobs, SendOnce sendOnce, RunListener listener) {
 
   /** Whether {@code entry} needs a (new) job. */
   boolean needed(AnalystRun entry) {

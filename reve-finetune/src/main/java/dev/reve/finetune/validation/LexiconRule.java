@@ -9,14 +9,7 @@ import java.util.Map;
  * The school-lexicon lint: a learnt assistant answer that uses another school's term, or a term
  * neither school should use, is reported with an excerpt.
  */
-final class LexiconRule implements ValidationRule {
-  private final SchoolLexicon lexicon;
-  private final String school;
-
-  LexiconRule(SchoolLexicon lexicon, String school) {
-    this.lexicon = lexicon;
-    this.school = school;
-  }
+record LexiconRule(SchoolLexicon lexicon, String school) implements ValidationRule {
 
   @Override
   public boolean check(ExampleLine line, ProblemSink sink) {
