@@ -4,10 +4,9 @@ import dev.reve.analysis.AnalystProfile;
 import dev.reve.analysis.AnalystRegistry;
 import dev.reve.finetune.FineTuningJob;
 import dev.reve.finetune.FineTuningService;
-import dev.reve.finetune.JobStatus;
+import dev.reve.finetune.JobError;
 import dev.reve.finetune.run.FineTuneRun;
 import dev.reve.finetune.run.Promotion;
-import dev.reve.finetune.run.RunState;
 import dev.reve.openai.OpenAiClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -67,16 +66,6 @@ public final class FinetuneCommand extends CommandGroup {
     return AnalystRegistry.withBuiltIns().find(id);
   }
 
-  /** Whether a job ended badly. */
-  static boolean failed(JobStatus status) {
-    return status == JobStatus.FAILED || status == JobStatus.CANCELLED;
-  }
-
-  /** Whether a job of the run ended badly. */
-  static boolean anyFailed(RunState state) {
-    return state.analysts().values().stream().anyMatch(run -> failed(run.state()));
-  }
-
   /** The analyst a job was started for, from its {@code reve_analyst} metadata. */
   static Optional<String> analystOf(FineTuningJob job) {
     return Optional.ofNullable(job.metadata().get(FineTuneRun.ANALYST_KEY));
@@ -100,7 +89,7 @@ public final class FinetuneCommand extends CommandGroup {
     map.put("trained_tokens", job.trainedTokens().orElse(null));
     map.put("training_file", job.trainingFile());
     map.put("validation_file", job.validationFile().orElse(null));
-    map.put("error", job.error().map(e -> e.message().orElse("") + e.code().map(c -> " [" + c + "]").orElse("")).orElse(null));
+    map.put("error", job.error().map(JobError::summary).orElse(null));
     return map;
   }
 

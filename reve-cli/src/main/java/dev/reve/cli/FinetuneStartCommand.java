@@ -207,7 +207,7 @@ public final class FinetuneStartCommand extends Subcommand {
     Table table = new Table("ANALYST", "JOB", "STATUS", "TRAINING FILE");
     for (String id : files.keySet()) {
       state.analyst(id).ifPresent(run -> table.row(
-          id, run.jobId().orElse("(none)"), run.status().orElse(""), run.fileId().orElse("")));
+          id, run.jobId().orElse("(none)"), run.status().orElse(""), run.training().fileId().orElse("")));
     }
     out().println("Fine-tuning jobs:");
     table.print(out());

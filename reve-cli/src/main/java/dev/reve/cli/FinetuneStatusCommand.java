@@ -4,6 +4,7 @@ import dev.reve.finetune.FineTuningJob;
 import dev.reve.finetune.FineTuningService;
 import dev.reve.finetune.run.AnalystRun;
 import dev.reve.finetune.run.RunState;
+import dev.reve.finetune.run.RunUpload;
 import dev.reve.openai.OpenAiClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,7 +65,7 @@ public final class FinetuneStatusCommand extends Subcommand {
       table.print(out());
     }
     out().flush();
-    return found.stream().anyMatch(j -> FinetuneCommand.failed(j.state()))
+    return found.stream().anyMatch(FineTuningJob::failedOrCancelled)
         ? ExitCode.FAILURE
         : ExitCode.OK;
   }
@@ -82,26 +83,25 @@ public final class FinetuneStatusCommand extends Subcommand {
       Table table = new Table("ANALYST", "JOB", "STATUS", "FINE-TUNED MODEL / ERROR");
       for (AnalystRun run : state.analysts().values()) {
         table.row(run.analyst(), run.jobId().orElse("(none yet)"),
-            run.status().orElse(run.fileId().isPresent() ? "uploaded" : "not uploaded"),
+            run.status().orElse(run.training().uploaded() ? "uploaded" : "not uploaded"),
             run.fineTunedModel().orElseGet(() -> run.error().orElse("")));
       }
       table.print(out());
-      if (state.analysts().values().stream().allMatch(AnalystRun::succeeded)
-          && !state.analysts().isEmpty()) {
+      if (state.allSucceeded()) {
         out().println();
         out().println("Every job succeeded: run 'reve finetune promote' to use the models.");
       }
     }
     out().flush();
-    return FinetuneCommand.anyFailed(state) ? ExitCode.FAILURE : ExitCode.OK;
+    return state.anyFailedOrCancelled() ? ExitCode.FAILURE : ExitCode.OK;
   }
 
   static Map<String, Object> runJson(AnalystRun run) {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("analyst", run.analyst());
-    map.put("training_file", run.trainingPath());
-    map.put("file_id", run.fileId().orElse(null));
-    map.put("validation_file_id", run.validationFileId().orElse(null));
+    map.put("training_file", run.training().path());
+    map.put("file_id", run.training().fileId().orElse(null));
+    map.put("validation_file_id", run.validation().flatMap(RunUpload::fileId).orElse(null));
     map.put("job_id", run.jobId().orElse(null));
     map.put("status", run.status().orElse(null));
     map.put("fine_tuned_model", run.fineTunedModel().orElse(null));

@@ -62,8 +62,8 @@ public final class FinetuneWatchCommand extends Subcommand {
           run.fineTunedModel().orElseGet(() -> run.error().orElse("")));
     }
     table.print(out());
-    boolean anyFailed = FinetuneCommand.anyFailed(state);
-    boolean allDone = state.analysts().values().stream().allMatch(AnalystRun::succeeded);
+    boolean anyFailed = state.anyFailedOrCancelled();
+    boolean allDone = state.allSucceeded();
     if (allDone) {
       out().println();
       out().println("Every job succeeded. Next: reve finetune promote");

@@ -189,7 +189,7 @@ class RunUnderFaultsTest {
           assertThat(fake.jobs().all()).as("jobs on the server (failed runs: %s)", failures).hasSize(2);
           for (String analyst : List.of("jung", "freud")) {
             AnalystRun entry = done.analyst(analyst).orElseThrow();
-            assertThat(entry.fileId()).as(analyst + "'s file").isPresent();
+            assertThat(entry.training().fileId()).as(analyst + "'s file").isPresent();
             assertThat(entry.jobId()).as(analyst + "'s job").isPresent();
           }
         });
@@ -206,16 +206,16 @@ class RunUnderFaultsTest {
   private void assertConsistent(RunState recorded) {
     List<String> fileIds = fake.files().all().stream().map(StoredFile::id).toList();
     for (AnalystRun entry : recorded.analysts().values()) {
-      entry.fileId().ifPresent(id -> assertThat(fileIds).as("file recorded for " + entry.analyst()).contains(id));
+      entry.training().fileId().ifPresent(id -> assertThat(fileIds).as("file recorded for " + entry.analyst()).contains(id));
       entry.jobId().ifPresent(
           id -> {
             StoredJob job =
                 fake.jobs().all().stream().filter(j -> j.id().equals(id)).findFirst().orElse(null);
             assertThat(job).as("job recorded for " + entry.analyst()).isNotNull();
-            assertThat(entry.fileId()).contains(job.trainingFile());
+            assertThat(entry.training().fileId()).contains(job.trainingFile());
             assertThat(job.metadata()).containsEntry(FineTuneRun.ANALYST_KEY, entry.analyst());
           });
-      entry.uploadName().ifPresent(
+      entry.training().uploadName().ifPresent(
           name -> assertThat(fake.files().all()).anyMatch(f -> f.filename().equals(name)));
     }
   }

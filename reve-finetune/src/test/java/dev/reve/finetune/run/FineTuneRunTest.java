@@ -106,14 +106,14 @@ class FineTuneRunTest {
 
     assertOneUploadAndOneJobPerAnalyst();
     AnalystRun jung = result.analyst("jung").orElseThrow();
-    assertThat(jung.fileId()).isPresent();
+    assertThat(jung.training().fileId()).isPresent();
     assertThat(jung.jobId()).isPresent();
-    assertThat(jung.uploadName()).hasValueSatisfying(n -> assertThat(n).matches("jung-[0-9a-f]{12}\\.jsonl"));
-    assertThat(jung.sha256()).hasSize(64);
+    assertThat(jung.training().uploadName()).hasValueSatisfying(n -> assertThat(n).matches("jung-[0-9a-f]{12}\\.jsonl"));
+    assertThat(jung.training().sha256()).hasSize(64);
     StoredJob job = fake.jobs().all().get(0);
     assertThat(job.metadata())
         .containsEntry("reve_analyst", "jung")
-        .containsEntry("reve_sha256", jung.sha256())
+        .containsEntry("reve_sha256", jung.training().sha256())
         .hasEntrySatisfying(FineTuneRun.CONFIG_KEY, c -> assertThat(c).matches("[0-9a-f]{16}"))
         .hasSize(3);
     assertThat(job.model()).isEqualTo(FineTuneRun.DEFAULT_BASE_MODEL);
@@ -149,7 +149,7 @@ class FineTuneRunTest {
     RunState afterFailure = new StateFile(state).load();
     assertThat(afterFailure.analyst("jung").orElseThrow().jobId()).isPresent();
     AnalystRun freud = afterFailure.analyst("freud").orElseThrow();
-    assertThat(freud.fileId()).isEmpty();
+    assertThat(freud.training().fileId()).isEmpty();
     assertThat(freud.error()).hasValueSatisfying(e -> assertThat(e).contains("boom"));
 
     RunState resumed = run().build().start(datasets);
@@ -163,7 +163,7 @@ class FineTuneRunTest {
     assertThatThrownBy(() -> run().build().start(datasets)).isInstanceOf(InternalServerException.class);
     RunState afterFailure = new StateFile(state).load();
     assertThat(afterFailure.analyst("jung").orElseThrow().jobId()).isPresent();
-    assertThat(afterFailure.analyst("freud").orElseThrow().fileId()).isPresent();
+    assertThat(afterFailure.analyst("freud").orElseThrow().training().fileId()).isPresent();
     assertThat(afterFailure.analyst("freud").orElseThrow().jobId()).isEmpty();
 
     run().build().start(datasets);
@@ -194,7 +194,7 @@ class FineTuneRunTest {
     assertThat(fake.files().all()).hasSize(1);
     AnalystRun freud = new StateFile(state).load().analyst("freud").orElseThrow();
     assertThat(freud.check()).contains("line 3: no assistant message");
-    assertThat(freud.fileId()).isEmpty();
+    assertThat(freud.training().fileId()).isEmpty();
   }
 
   @Test
@@ -215,7 +215,7 @@ class FineTuneRunTest {
     RunState done = run().build().start(datasets);
 
     assertOneUploadAndOneJobPerAnalyst();
-    assertThat(done.analyst("jung").orElseThrow().fileId()).isPresent();
+    assertThat(done.analyst("jung").orElseThrow().training().fileId()).isPresent();
   }
 
   @Test
@@ -232,12 +232,44 @@ class FineTuneRunTest {
   }
 
   @Test
+  void aStateFileWrittenInFormatOneResumesWithoutUploadingOrTrainingAgain() throws Exception {
+    RunState full = run().build().start(datasets);
+    StringBuilder analysts = new StringBuilder();
+    for (AnalystRun entry : full.analysts().values()) {
+      RunUpload training = entry.training();
+      analysts.append(analysts.length() == 0 ? "" : ",").append("\"").append(entry.analyst()).append("\": {")
+          .append("\"analyst\": \"").append(entry.analyst()).append("\", \"trainingPath\": \"")
+          .append(training.path().replace("\\", "\\\\")).append("\", \"sha256\": \"").append(training.sha256())
+          .append("\", \"bytes\": ").append(training.bytes())
+          .append(", \"uploadName\": \"").append(training.uploadName().orElseThrow())
+          .append("\", \"fileId\": \"").append(training.fileId().orElseThrow())
+          .append("\", \"jobId\": \"").append(entry.jobId().orElseThrow())
+          .append("\", \"status\": \"").append(entry.status().orElseThrow()).append("\"}");
+    }
+    Files.writeString(state, "{\"version\": 1, \"baseModel\": \"" + full.baseModel().orElseThrow()
+        + "\", \"analysts\": {" + analysts + "}}");
+    int before = fake.requests().received().size();
+
+    RunState resumed = run().build().start(datasets);
+
+    assertOneUploadAndOneJobPerAnalyst();
+    // read as recorded: at most the unfinished jobs are refreshed; nothing is looked up by name or hash
+    assertThat(fake.requests().received().subList(before, fake.requests().received().size()))
+        .allMatch(Requests.under("GET", "fine_tuning/jobs/")::test);
+    assertThat(resumed.version()).isEqualTo(RunState.VERSION);
+    for (String analyst : List.of("jung", "freud")) {
+      assertThat(resumed.analyst(analyst).orElseThrow().jobId()).isEqualTo(full.analyst(analyst).orElseThrow().jobId());
+    }
+    assertThat(Files.readString(state)).contains("\"version\": 2");
+  }
+
+  @Test
   void stateThatKnowsTheFileButNotTheJobFindsTheJobByHash() throws Exception {
     run().build().start(datasets);
     RunState full = new StateFile(state).load();
     AnalystRun freud = full.analyst("freud").orElseThrow();
     // a state written after freud's upload but before its job was recorded
-    RunState lagging = full.with(freud.withJob(null, null, null, null));
+    RunState lagging = full.with(freud.withoutJob());
     new StateFile(state).save(lagging);
 
     RunState resumed = run().build().start(datasets);
@@ -269,15 +301,15 @@ class FineTuneRunTest {
     fake.faults().failNext(createJob("jung"), 1, Replies.error(400, "validation file has a problem"));
     assertThatThrownBy(() -> run().build().start(withValidation)).isInstanceOf(ApiException.class);
     String firstValidation =
-        new StateFile(state).load().analyst("jung").orElseThrow().validationFileId().orElseThrow();
+        new StateFile(state).load().analyst("jung").orElseThrow().validation().flatMap(RunUpload::fileId).orElseThrow();
 
     Files.writeString(validation,
         "{\"messages\":[{\"role\":\"user\",\"content\":\"v2\"},{\"role\":\"assistant\",\"content\":\"b\"}]}\n");
     RunState done = run().build().start(withValidation);
 
     AnalystRun jung = done.analyst("jung").orElseThrow();
-    assertThat(jung.validationFileId()).isPresent().isNotEqualTo(Optional.of(firstValidation));
-    assertThat(fake.jobs().get(jung.jobId().orElseThrow()).validationFile()).isEqualTo(jung.validationFileId());
+    assertThat(jung.validation().flatMap(RunUpload::fileId)).isPresent().isNotEqualTo(Optional.of(firstValidation));
+    assertThat(fake.jobs().get(jung.jobId().orElseThrow()).validationFile()).isEqualTo(jung.validation().flatMap(RunUpload::fileId));
   }
 
   @Test
