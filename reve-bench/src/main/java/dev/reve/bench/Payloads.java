@@ -1,16 +1,14 @@
 package dev.reve.bench;
 
-import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.Moshi;
+import dev.reve.testkit.ChatCompletionBodies;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The response bodies the loopback server sends: a typical non-streamed chat completion of about
- * 3 KB and a streamed answer of 400 words in 300 chunks, both cut from the real Jung answers.
+ * 3 KB and a streamed answer of 400 words in 300 chunks, both cut from the real Jung answers and
+ * written by testkit's {@link ChatCompletionBodies}.
  */
 public final class Payloads {
   /** Bytes the non-streamed completion body aims at. */
@@ -25,7 +23,7 @@ public final class Payloads {
    */
   public static final int STREAM_EVENTS = STREAM_CONTENT_CHUNKS + 3;
 
-  private static final JsonAdapter<Object> JSON = new Moshi.Builder().build().adapter(Object.class);
+  private static final int PROMPT_TOKENS = 900;
 
   private final String chatBody;
   private final String chatAnswer;
@@ -51,23 +49,14 @@ public final class Payloads {
       }
     }
     words = words.subList(0, STREAM_WORDS);
-    StringBuilder sse = new StringBuilder();
-    event(sse, chunk(Map.of("role", "assistant", "content", ""), null));
-    StringBuilder streamed = new StringBuilder();
+    List<String> deltas = new ArrayList<>();
     for (int i = 0; i < STREAM_CONTENT_CHUNKS; i++) {
       int from = i * STREAM_WORDS / STREAM_CONTENT_CHUNKS;
       int to = (i + 1) * STREAM_WORDS / STREAM_CONTENT_CHUNKS;
-      String delta = (i == 0 ? "" : " ") + String.join(" ", words.subList(from, to));
-      streamed.append(delta);
-      event(sse, chunk(Map.of("content", delta), null));
+      deltas.add((i == 0 ? "" : " ") + String.join(" ", words.subList(from, to)));
     }
-    event(sse, chunk(Map.of(), "stop"));
-    Map<String, Object> usage = base();
-    usage.put("choices", List.of());
-    usage.put("usage", usage(560));
-    event(sse, JSON.toJson(usage));
-    sse.append("data: [DONE]\n\n");
-    return new Payloads(completion(chatAnswer), chatAnswer, sse.toString(), streamed.toString());
+    ChatCompletionBodies streamed = answer("").pieces(deltas.toArray(String[]::new)).usage(PROMPT_TOKENS, 560);
+    return new Payloads(completion(chatAnswer), chatAnswer, streamed.stream(), String.join("", deltas));
   }
 
   /** The JSON of a non-streamed completion. */
@@ -103,53 +92,13 @@ public final class Payloads {
   }
 
   private static String completion(String answer) {
-    Map<String, Object> body = base();
-    body.put("object", "chat.completion");
-    Map<String, Object> message = new LinkedHashMap<>();
-    message.put("role", "assistant");
-    message.put("content", answer);
-    message.put("refusal", null);
-    Map<String, Object> choice = new LinkedHashMap<>();
-    choice.put("index", 0);
-    choice.put("message", message);
-    choice.put("logprobs", null);
-    choice.put("finish_reason", "stop");
-    body.put("choices", List.of(choice));
-    body.put("usage", usage(640));
-    body.put("service_tier", "default");
-    body.put("system_fingerprint", "fp_bench0001");
-    return JSON.serializeNulls().toJson(body);
+    return answer(answer).usage(PROMPT_TOKENS, 640).json();
   }
 
-  private static String chunk(Map<String, Object> delta, String finish) {
-    Map<String, Object> body = base();
-    Map<String, Object> choice = new LinkedHashMap<>();
-    choice.put("index", 0);
-    choice.put("delta", delta);
-    choice.put("logprobs", null);
-    choice.put("finish_reason", finish);
-    body.put("choices", List.of(choice));
-    return JSON.serializeNulls().toJson(body);
-  }
-
-  private static Map<String, Object> base() {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", "chatcmpl-bench0123456789");
-    body.put("object", "chat.completion.chunk");
-    body.put("created", 1_767_225_600L);
-    body.put("model", "gpt-4o-mini-2024-07-18");
-    return body;
-  }
-
-  private static Map<String, Object> usage(int completionTokens) {
-    Map<String, Object> usage = new LinkedHashMap<>();
-    usage.put("prompt_tokens", 900);
-    usage.put("completion_tokens", completionTokens);
-    usage.put("total_tokens", 900 + completionTokens);
-    return usage;
-  }
-
-  private static void event(StringBuilder sse, String json) {
-    sse.append("data: ").append(json).append("\n\n");
+  private static ChatCompletionBodies answer(String text) {
+    return ChatCompletionBodies.text(text)
+        .id("chatcmpl-bench0123456789")
+        .created(1_767_225_600L)
+        .model("gpt-4o-mini-2024-07-18");
   }
 }

@@ -4,11 +4,10 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Types;
 import dev.reve.openai.OpenAiClient;
 import dev.reve.openai.spi.Json;
+import dev.reve.testing.ChatBodies;
 import dev.reve.testing.FakeSleeper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -19,7 +18,6 @@ final class Fixtures {
   static final String API_KEY = "sk-test-analysis-0123456789";
   static final JsonAdapter<Map<String, Object>> MAP =
       Json.MOSHI.adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
-  static final JsonAdapter<Object> ANY = Json.MOSHI.adapter(Object.class);
 
   static final Dream DREAM =
       Dream.builder("I was back at school and the exam had started without me.")
@@ -48,22 +46,7 @@ final class Fixtures {
 
   /** The body of a chat completion with one choice. */
   static String completion(String model, String content, String refusal, String finish) {
-    Map<String, Object> message = new LinkedHashMap<>();
-    message.put("role", "assistant");
-    message.put("content", content);
-    message.put("refusal", refusal);
-    Map<String, Object> choice = new LinkedHashMap<>();
-    choice.put("index", 0);
-    choice.put("message", message);
-    choice.put("finish_reason", finish);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", "chatcmpl-1");
-    body.put("object", "chat.completion");
-    body.put("created", 1_760_000_000);
-    body.put("model", model);
-    body.put("choices", List.of(choice));
-    body.put("usage", Map.of("prompt_tokens", 420, "completion_tokens", 510, "total_tokens", 930));
-    return Json.MOSHI.adapter(Object.class).serializeNulls().toJson(body);
+    return ChatBodies.completion(model, content, refusal, finish, 420, 510);
   }
 
   /** A 200 response with a finished answer. */
@@ -98,39 +81,11 @@ final class Fixtures {
   static MockResponse stream(String model, String finish, String... pieces) {
     StringBuilder sse = new StringBuilder();
     for (String piece : pieces) {
-      sse.append("data: ")
-          .append(
-              ANY.toJson(
-                  Map.of(
-                      "id",
-                      "chatcmpl-s",
-                      "model",
-                      model,
-                      "choices",
-                      List.of(Map.of("index", 0, "delta", Map.of("content", piece))))))
-          .append("\n\n");
+      sse.append(ChatBodies.event(ChatBodies.chunk(model, piece, null)));
     }
-    Map<String, Object> last = new LinkedHashMap<>();
-    last.put("index", 0);
-    last.put("delta", Map.of());
-    last.put("finish_reason", finish);
-    sse.append("data: ")
-        .append(ANY.toJson(Map.of("id", "chatcmpl-s", "model", model, "choices", List.of(last))))
-        .append("\n\n");
-    sse.append("data: ")
-        .append(
-            ANY.toJson(
-                Map.of(
-                    "id",
-                    "chatcmpl-s",
-                    "model",
-                    model,
-                    "choices",
-                    List.of(),
-                    "usage",
-                    Map.of("prompt_tokens", 400, "completion_tokens", 12, "total_tokens", 412))))
-        .append("\n\n");
-    sse.append("data: [DONE]\n\n");
+    sse.append(ChatBodies.event(ChatBodies.chunk(model, null, finish)));
+    sse.append(ChatBodies.event(ChatBodies.usageChunk(model, 400, 12)));
+    sse.append(ChatBodies.event("[DONE]"));
     return new MockResponse.Builder()
         .code(200)
         .addHeader("Content-Type", "text/event-stream")

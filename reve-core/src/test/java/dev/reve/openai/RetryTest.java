@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.reve.openai.chat.ChatCompletion;
 import dev.reve.openai.chat.ChatMessage;
 import dev.reve.openai.chat.ChatRequest;
+import dev.reve.testing.ChatBodies;
 import dev.reve.testing.MockOpenAi;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -26,11 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RetryTest {
-  static final String OK =
-      "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o-mini\","
-          + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"fine\"},"
-          + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,"
-          + "\"total_tokens\":4}}";
+  static final String OK = ChatBodies.completion("gpt-4o-mini", "fine", null, "stop", 3, 1);
 
   @RegisterExtension final MockOpenAi api = new MockOpenAi();
 

@@ -9,6 +9,7 @@ import dev.reve.openai.chat.ChatCompletion;
 import dev.reve.openai.chat.ChatMessage;
 import dev.reve.openai.chat.ChatRequest;
 import dev.reve.openai.chat.FinishReason;
+import dev.reve.testing.ChatBodies;
 import dev.reve.testing.MockOpenAi;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,15 +30,10 @@ class StreamingTest {
   }
 
   static String chunk(String content, String finish) {
-    return "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":5,\"model\":\"gpt-4o\","
-        + "\"choices\":[{\"index\":0,\"delta\":{"
-        + (content == null ? "" : "\"content\":\"" + content + "\"")
-        + "},\"finish_reason\":" + (finish == null ? "null" : "\"" + finish + "\"") + "}]}";
+    return ChatBodies.chunk("gpt-4o", content, finish);
   }
 
-  static final String USAGE =
-      "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":5,\"model\":\"gpt-4o\","
-          + "\"choices\":[],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":3,\"total_tokens\":13}}";
+  static final String USAGE = ChatBodies.usageChunk("gpt-4o", 10, 3);
 
   static MockResponse sse(String body) {
     return new MockResponse.Builder()

@@ -1,17 +1,14 @@
 package dev.reve.examples;
 
-import dev.reve.analysis.AnalystProfile;
-import dev.reve.analysis.BuiltInAnalysts;
 import dev.reve.finetune.FineTuningService;
-import dev.reve.finetune.run.AnalystDataset;
+import dev.reve.finetune.plan.RunPlan;
+import dev.reve.finetune.plan.RunPlanner;
 import dev.reve.finetune.run.AnalystRun;
 import dev.reve.finetune.run.FineTuneRun;
 import dev.reve.finetune.run.RunListener;
 import dev.reve.finetune.run.RunState;
-import dev.reve.finetune.run.TrainingFileCheck;
-import dev.reve.finetune.validation.TrainingDataValidator;
+import dev.reve.finetune.training.TrainingDataLayout;
 import dev.reve.finetune.validation.ValidationOptions;
-import dev.reve.finetune.validation.ValidationReport;
 import dev.reve.openai.OpenAiClient;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,22 +35,23 @@ public final class FinetuneModels {
   /** Starts (or resumes) the fine-tuning of both analysts. */
   public static void main(String[] args) {
     String baseModel = FineTuneRun.DEFAULT_BASE_MODEL;
-    TrainingDataValidator validator = new TrainingDataValidator();
-    // The run calls this for every file before uploading it; a file with errors stops the run.
-    TrainingFileCheck check = file -> {
-      AnalystProfile analyst = file.getFileName().toString().startsWith("freud")
-          ? BuiltInAnalysts.FREUD
-          : BuiltInAnalysts.JUNG;
-      ValidationReport report = validator.validate(file,
-          ValidationOptions.builder().analyst(analyst).baseModel(baseModel).build());
-      System.out.print(report.summary());
-      return new TrainingFileCheck.Result(!report.hasErrors(), report.summary());
-    };
+    // Local and free: each analyst's file validated with its profile, and the cost of the run.
+    RunPlanner planner = RunPlanner.builder()
+        .options(ValidationOptions.builder().baseModel(baseModel).build())
+        .build();
+    TrainingDataLayout layout = TrainingDataLayout.in(Path.of(""));
+    RunPlan plan = planner.plan(layout.examplesFiles(List.of("jung", "freud")));
+    plan.analysts().forEach(analyst -> System.out.print(analyst.report().summary()));
+    System.out.println("Estimated training cost: " + plan.totalCost().describe());
+    if (!plan.ready()) {
+      System.out.println("Nothing was uploaded: fix the errors above first.");
+      return;
+    }
 
     try (OpenAiClient client = OpenAiClient.fromEnv()) {
       FineTuneRun run = FineTuneRun.builder(FineTuningService.of(client))
           .baseModel(baseModel)
-          .check(check)
+          .check(planner.check(plan))
           .listener(new RunListener() {
             @Override
             public void onStep(String analyst, String message) {
@@ -61,9 +59,7 @@ public final class FinetuneModels {
             }
           })
           .build();
-      RunState state = run.start(List.of(
-          AnalystDataset.of("jung", Path.of("training-data/jung-examples.jsonl")),
-          AnalystDataset.of("freud", Path.of("training-data/freud-examples.jsonl"))));
+      RunState state = run.start(plan.datasets());
 
       System.out.println();
       System.out.println("Fine-tuning jobs created:");

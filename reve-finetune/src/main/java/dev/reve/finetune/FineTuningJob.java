@@ -70,6 +70,11 @@ public record FineTuningJob(
     return state().isTerminal();
   }
 
+  /** Whether the job ended without a model: failed or cancelled. */
+  public boolean failedOrCancelled() {
+    return state().failedOrCancelled();
+  }
+
   /** Whether the job succeeded and named its model. */
   public boolean succeeded() {
     return state() == JobStatus.SUCCEEDED && fineTunedModel.isPresent();

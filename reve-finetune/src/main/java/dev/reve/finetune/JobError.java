@@ -25,4 +25,9 @@ public record JobError(Optional<String> code, Optional<String> message, Optional
   public boolean isEmpty() {
     return code.isEmpty() && message.isEmpty() && param.isEmpty();
   }
+
+  /** One line for reports: {@code message [code]}, with {@code no message} when none was sent. */
+  public String summary() {
+    return message.orElse("no message") + code.map(c -> " [" + c + "]").orElse("");
+  }
 }

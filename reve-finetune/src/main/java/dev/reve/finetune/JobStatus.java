@@ -46,4 +46,9 @@ public enum JobStatus {
   public boolean isTerminal() {
     return this == SUCCEEDED || this == FAILED || this == CANCELLED;
   }
+
+  /** Whether the job ended without a model: failed or cancelled. */
+  public boolean failedOrCancelled() {
+    return this == FAILED || this == CANCELLED;
+  }
 }

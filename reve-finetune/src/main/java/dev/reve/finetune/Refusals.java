@@ -1,5 +1,6 @@
 package dev.reve.finetune;
 
+import dev.reve.openai.files.FileService;
 import dev.reve.openai.error.ApiException;
 import dev.reve.openai.error.PermissionDeniedException;
 import java.util.Locale;

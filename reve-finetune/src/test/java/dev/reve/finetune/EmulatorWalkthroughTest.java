@@ -30,8 +30,8 @@ class EmulatorWalkthroughTest {
     UploadedFile file = service.files().upload(data);
     FineTuningJob job = service.jobs().create(
         CreateJobRequest.builder("gpt-4o-mini-2024-07-18", file.id()).suffix("jung").build());
-    String model = emulator.succeed(job.id());
-    emulator.respondWith(model, call -> ChatReply.text("Tell me first what the house means to you."));
+    String model = emulator.jobs().succeed(job.id());
+    emulator.chat().respondWith(model, call -> ChatReply.text("Tell me first what the house means to you."));
 
     FineTuningJob done = service.jobs().retrieve(job.id());
     String answer = openai.client().chat().create(ChatRequest.builder()
@@ -43,7 +43,7 @@ class EmulatorWalkthroughTest {
     assertThat(done.state()).isEqualTo(JobStatus.SUCCEEDED);
     assertThat(service.jobs().events(job.id(), null, 50).data())
         .anySatisfy(e -> assertThat(e.metrics()).isPresent());
-    assertThat(emulator.applied(Requests.to("POST", "files"))).hasSize(1);
-    assertThat(emulator.jobs()).singleElement().satisfies(j -> assertThat(j.suffix()).contains("jung"));
+    assertThat(emulator.requests().applied(Requests.to("POST", "files"))).hasSize(1);
+    assertThat(emulator.jobs().all()).singleElement().satisfies(j -> assertThat(j.suffix()).contains("jung"));
   }
 }

@@ -8,8 +8,7 @@ import dev.reve.openai.spi.Page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.reve.testing.FakeClock;
-import dev.reve.testing.FakeSleeper;
+import dev.reve.testkit.VirtualTime;
 import dev.reve.testkit.OpenAiEmulator;
 import dev.reve.testkit.OpenAiEmulatorExtension;
 import dev.reve.testkit.Replies;
@@ -35,8 +34,7 @@ class FileServiceTest {
   @RegisterExtension final OpenAiEmulatorExtension openai = new OpenAiEmulatorExtension();
   private OpenAiEmulator fake;
   private MockWebServer server;
-  private final FakeClock clock = TestClients.clock();
-  private final FakeSleeper sleeper = new FakeSleeper(clock);
+  private final VirtualTime time = TestClients.time();
   private FineTuningService service;
   @TempDir Path dir;
 
@@ -44,7 +42,7 @@ class FileServiceTest {
   void start() {
     fake = openai.emulator();
     server = fake.server();
-    service = TestClients.service(fake, sleeper, clock);
+    service = TestClients.service(fake, time);
   }
 
   @AfterEach
@@ -71,7 +69,7 @@ class FileServiceTest {
     assertThat(uploaded.id()).startsWith("file-");
     assertThat(uploaded.filename()).isEqualTo("jung.jsonl");
     assertThat(uploaded.bytes()).isEqualTo(Files.size(file));
-    StoredFile stored = fake.files().get(0);
+    StoredFile stored = fake.files().all().get(0);
     assertThat(stored.filename()).isEqualTo("jung.jsonl");
     assertThat(stored.purpose()).isEqualTo("fine-tune");
     assertThat(stored.content()).isEqualTo(Files.readAllBytes(file));
@@ -100,7 +98,7 @@ class FileServiceTest {
   @Test
   void retriedUploadReopensTheFileAndSendsItWhole() throws Exception {
     Path file = jsonl("jung.jsonl", 200);
-    fake.failNext(Requests.to("POST", "files"), 1, Replies.error(503, "overloaded", "invalid_request_error", null));
+    fake.faults().failNext(Requests.to("POST", "files"), 1, Replies.error(503, "overloaded", "invalid_request_error", null));
     List<Long> starts = new ArrayList<>();
     service.files().upload(file, (sent, total) -> {
       if (sent == 0) {
@@ -109,12 +107,12 @@ class FileServiceTest {
     });
 
     assertThat(starts).hasSize(2);
-    assertThat(sleeper.waits()).hasSize(1);
+    assertThat(time.waits()).hasSize(1);
     RecordedRequest first = server.takeRequest(5, TimeUnit.SECONDS);
     RecordedRequest second = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(first.getBodySize()).isEqualTo(second.getBodySize());
-    assertThat(fake.files()).hasSize(1);
-    assertThat(fake.files().get(0).content()).isEqualTo(Files.readAllBytes(file));
+    assertThat(fake.files().all()).hasSize(1);
+    assertThat(fake.files().all().get(0).content()).isEqualTo(Files.readAllBytes(file));
   }
 
   @Test
@@ -145,7 +143,7 @@ class FileServiceTest {
   @Test
   void serverRefusalOfTheFileIsTyped() throws Exception {
     Path file = jsonl("jung.jsonl", 2);
-    fake.failNext(Requests.to("POST", "files"), 1, Replies.error(400, "Invalid file format for Fine-Tuning API. Must be .jsonl"));
+    fake.faults().failNext(Requests.to("POST", "files"), 1, Replies.error(400, "Invalid file format for Fine-Tuning API. Must be .jsonl"));
     assertThatThrownBy(() -> service.files().upload(file))
         .isInstanceOf(TrainingFileRejectedException.class)
         .hasMessageContaining("'jung.jsonl'")
@@ -170,7 +168,7 @@ class FileServiceTest {
     List<UploadedFile> all = service.files().listAll(FileListQuery.FINE_TUNE.withLimit(2)).toList();
     assertThat(all).extracting(UploadedFile::filename)
         .containsExactly("f4.jsonl", "f3.jsonl", "f2.jsonl", "f1.jsonl", "f0.jsonl");
-    long listCalls = fake.log().stream().filter(l -> l.method().equals("GET")).count();
+    long listCalls = fake.requests().all().stream().filter(l -> l.method().equals("GET")).count();
     assertThat(listCalls).isEqualTo(1 + 3);
   }
 
@@ -193,7 +191,7 @@ class FileServiceTest {
 
     Deleted deleted = service.files().delete(uploaded.id());
     assertThat(deleted.deleted()).isTrue();
-    assertThat(fake.files()).isEmpty();
+    assertThat(fake.files().all()).isEmpty();
   }
 
   @Test

@@ -8,8 +8,7 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Types;
 import dev.reve.openai.error.InsufficientQuotaException;
 import dev.reve.openai.spi.Json;
-import dev.reve.testing.FakeClock;
-import dev.reve.testing.FakeSleeper;
+import dev.reve.testkit.VirtualTime;
 import dev.reve.testkit.OpenAiEmulator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,14 +28,13 @@ class JobServiceTest {
       Json.MOSHI.adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
 
   private final MockWebServer server = new MockWebServer();
-  private final FakeClock clock = TestClients.clock();
-  private final FakeSleeper sleeper = new FakeSleeper(clock);
+  private final VirtualTime time = TestClients.time();
   private FineTuningService service;
 
   @BeforeEach
   void start() throws Exception {
     server.start();
-    service = TestClients.service(server, sleeper, clock);
+    service = TestClients.service(server, time);
   }
 
   @AfterEach
@@ -199,7 +197,7 @@ class JobServiceTest {
   @Test
   void listAllStopsAtTheCapWhenTheServerAlwaysSaysHasMore() throws Exception {
     try (OpenAiEmulator fake = OpenAiEmulator.builder().alwaysHasMore(true).start()) {
-      FineTuningService service = TestClients.service(fake, sleeper, clock);
+      FineTuningService service = TestClients.service(fake, time);
       java.nio.file.Path file = java.nio.file.Files.createTempFile("train", ".jsonl");
       try {
         java.nio.file.Files.writeString(file, "{}\n");
@@ -272,19 +270,19 @@ class JobServiceTest {
     assertThatThrownBy(() -> service.jobs().create(request))
         .isInstanceOf(InsufficientQuotaException.class)
         .hasMessageContaining("add credit");
-    assertThat(sleeper.waits()).isEmpty(); // none of these was retried
+    assertThat(time.waits()).isEmpty(); // none of these was retried
   }
 
   @Test
   void waitForReportsStatusChangesEventsAndMetricsThenReturnsTheFinalJob() throws Exception {
     try (OpenAiEmulator fake = OpenAiEmulator.start()) {
-      FineTuningService service = TestClients.service(fake, sleeper, clock);
+      FineTuningService service = TestClients.service(fake, time);
       java.nio.file.Path file = java.nio.file.Files.createTempFile("train", ".jsonl");
       java.nio.file.Files.writeString(file, "{}\n");
       String fileId = service.files().upload(file).id();
       java.nio.file.Files.delete(file);
       String jobId = service.jobs().create(CreateJobRequest.builder("gpt-4o-mini", fileId).build()).id();
-      fake.addEvent(jobId, "Validating training file");
+      fake.jobs().addEvent(jobId, "Validating training file");
 
       List<String> heard = new ArrayList<>();
       JobListener listener = new JobListener() {
@@ -300,12 +298,12 @@ class JobServiceTest {
           heard.add("event " + event.message());
           // move the emulated job along as each poll sees it, without the lifecycle's own events
           if (++polls == 1) {
-            fake.editJob(jobId, e -> e.status("running"));
-            fake.addEvent(jobId, "metrics", "Step 1/2", Map.of("step", 1, "total_steps", 2, "train_loss", 2.5));
-            fake.addEvent(jobId, "metrics", "Step 2/2", Map.of("step", 2, "total_steps", 2, "train_loss", 1.25));
+            fake.jobs().edit(jobId, e -> e.status("running"));
+            fake.jobs().addEvent(jobId, "metrics", "Step 1/2", Map.of("step", 1, "total_steps", 2, "train_loss", 2.5));
+            fake.jobs().addEvent(jobId, "metrics", "Step 2/2", Map.of("step", 2, "total_steps", 2, "train_loss", 1.25));
           } else if (polls == 3) {
-            fake.editJob(jobId, e -> e.status("succeeded").fineTunedModel("ft:gpt-4o-mini:org:jung:abc"));
-            fake.addEvent(jobId, "The job has successfully completed");
+            fake.jobs().edit(jobId, e -> e.status("succeeded").fineTunedModel("ft:gpt-4o-mini:org:jung:abc"));
+            fake.jobs().addEvent(jobId, "The job has successfully completed");
           }
         }
 
@@ -329,7 +327,7 @@ class JobServiceTest {
           "status running->succeeded",
           "event The job has successfully completed");
       // it slept between polls, with the initial interval after each change
-      assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5));
+      assertThat(time.waits()).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5));
       service.client().close();
     }
   }
@@ -345,7 +343,7 @@ class JobServiceTest {
             e -> assertThat(e.job().status()).isEqualTo("queued"))
         .hasMessageContaining("still queued")
         .hasMessageContaining("keeps running");
-    List<Duration> waits = sleeper.waits();
+    List<Duration> waits = time.waits();
     assertThat(waits.get(0)).isEqualTo(Duration.ofSeconds(5));
     assertThat(waits.get(1)).isEqualTo(Duration.ofMillis(7500));
     assertThat(waits).contains(Duration.ofSeconds(60));

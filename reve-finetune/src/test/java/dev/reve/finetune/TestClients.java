@@ -1,9 +1,8 @@
 package dev.reve.finetune;
 
 import dev.reve.openai.OpenAiClient;
-import dev.reve.testing.FakeClock;
-import dev.reve.testing.FakeSleeper;
 import dev.reve.testkit.OpenAiEmulator;
+import dev.reve.testkit.VirtualTime;
 import java.time.Instant;
 import mockwebserver3.MockWebServer;
 
@@ -14,30 +13,30 @@ public final class TestClients {
 
   private TestClients() {}
 
-  /** A fake clock at a fixed start. */
-  public static FakeClock clock() {
-    return new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
+  /** Virtual time (clock and sleeper in one) at a fixed start. */
+  public static VirtualTime time() {
+    return new VirtualTime(Instant.parse("2026-01-01T00:00:00Z"));
   }
 
-  /** A client on {@code server} whose retries wait on {@code sleeper}. */
-  public static OpenAiClient client(MockWebServer server, FakeSleeper sleeper, FakeClock clock) {
+  /** A client on {@code server} whose retries wait on {@code time}. */
+  public static OpenAiClient client(MockWebServer server, VirtualTime time) {
     return OpenAiClient.builder()
         .baseUrl(server.url("/v1/").toString())
         .apiKey(KEY)
-        .sleeper(sleeper)
-        .clock(clock)
+        .sleeper(time)
+        .clock(time)
         .jitter(() -> 0.5)
         .build();
   }
 
-  /** A fine-tuning service on {@code server} with fake time shared by client and service. */
-  public static FineTuningService service(MockWebServer server, FakeSleeper sleeper, FakeClock clock) {
-    return FineTuningService.builder(client(server, sleeper, clock)).sleeper(sleeper).clock(clock).build();
+  /** A fine-tuning service on {@code server} with virtual time shared by client and service. */
+  public static FineTuningService service(MockWebServer server, VirtualTime time) {
+    return FineTuningService.builder(client(server, time)).sleeper(time).clock(time).build();
   }
 
-  /** A fine-tuning service on the emulator, with the test key and fake time shared by client and service. */
-  public static FineTuningService service(OpenAiEmulator emulator, FakeSleeper sleeper, FakeClock clock) {
-    OpenAiClient client = emulator.clientBuilder(sleeper, clock).apiKey(KEY).jitter(() -> 0.5).build();
-    return FineTuningService.builder(client).sleeper(sleeper).clock(clock).build();
+  /** A fine-tuning service on the emulator, with the test key and virtual time shared by client and service. */
+  public static FineTuningService service(OpenAiEmulator emulator, VirtualTime time) {
+    OpenAiClient client = emulator.clientBuilder(time, time).apiKey(KEY).jitter(() -> 0.5).build();
+    return FineTuningService.builder(client).sleeper(time).clock(time).build();
   }
 }

@@ -1,6 +1,5 @@
 package dev.reve.testkit;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -143,26 +142,9 @@ public final class ChatReply {
     return Optional.ofNullable(completionTokens);
   }
 
-  /** The stream pieces: as given, or the content a word (with its trailing space) at a time. */
-  List<String> streamPieces() {
-    if (pieces != null) {
-      return pieces;
-    }
-    List<String> words = new ArrayList<>();
-    if (content == null || content.isEmpty()) {
-      return words;
-    }
-    int start = 0;
-    for (int i = 0; i < content.length(); i++) {
-      if (content.charAt(i) == ' ') {
-        words.add(content.substring(start, i + 1));
-        start = i + 1;
-      }
-    }
-    if (start < content.length()) {
-      words.add(content.substring(start));
-    }
-    return words;
+  /** The stream pieces as given, when they were. */
+  Optional<List<String>> givenPieces() {
+    return Optional.ofNullable(pieces);
   }
 
   @Override

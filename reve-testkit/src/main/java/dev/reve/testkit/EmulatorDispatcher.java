@@ -4,32 +4,34 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 
-/** Applies faults around the emulator's routes and writes the request log. */
+/** Applies faults around the emulator's router and writes the request log. */
 final class EmulatorDispatcher extends Dispatcher {
-  private final OpenAiEmulator emulator;
-  private final Routes routes;
+  private final EmulatedFaults faults;
+  private final RequestLog log;
+  private final Router router;
 
-  EmulatorDispatcher(OpenAiEmulator emulator) {
-    this.emulator = emulator;
-    this.routes = new Routes(emulator);
+  EmulatorDispatcher(EmulatedFaults faults, RequestLog log, Router router) {
+    this.faults = faults;
+    this.log = log;
+    this.router = router;
   }
 
   @Override
   public MockResponse dispatch(RecordedRequest recorded) {
     EmulatedRequest request = EmulatedRequest.of(recorded);
-    FaultHandle fault = emulator.takeFault(request);
+    FaultHandle fault = faults.take(request);
     if (fault != null && !fault.spec().actsFirst()) {
       MockResponse refused = fault.spec().refuse(request);
-      emulator.record(request, refused.getCode(), Exchange.Outcome.FAULTED);
+      log.add(request, refused.getCode(), LoggedRequest.Outcome.FAULTED);
       return refused;
     }
-    MockResponse answer = routes.handle(request);
+    MockResponse answer = router.handle(request);
     if (fault == null) {
-      emulator.record(request, answer.getCode(), Exchange.Outcome.ANSWERED);
+      log.add(request, answer.getCode(), LoggedRequest.Outcome.ANSWERED);
       return answer;
     }
     MockResponse broken = fault.spec().breakAnswer(request, answer);
-    emulator.record(request, answer.getCode(), Exchange.Outcome.ANSWER_LOST);
+    log.add(request, answer.getCode(), LoggedRequest.Outcome.ANSWER_LOST);
     return broken;
   }
 }

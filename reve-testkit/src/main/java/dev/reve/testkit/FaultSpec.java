@@ -8,7 +8,7 @@ import mockwebserver3.MockResponse;
 /**
  * Which requests meet a fault and what they meet: either a response in place of the emulator's
  * work (the request is refused, nothing changes), or an {@link AnswerLoss} after the work is done.
- * Immutable; hand it to {@link OpenAiEmulator#inject}.
+ * Immutable; hand it to {@link EmulatedFaults#inject}.
  *
  * <pre>{@code
  * emulator.inject(FaultSpec.on(Requests.to("POST", "files"))

@@ -1,9 +1,9 @@
 package dev.reve.testkit;
 
 /**
- * Direct changes to a job for {@link OpenAiEmulator#editJob}: fields are set as given and no
+ * Direct changes to a job for {@link EmulatedJobs#edit}: fields are set as given and no
  * event is added, for tests that script the exact course of a job. The lifecycle calls ({@link
- * OpenAiEmulator#advance}, {@link OpenAiEmulator#succeed}, {@link OpenAiEmulator#fail}) are the
+ * EmulatedJobs#advance}, {@link EmulatedJobs#succeed}, {@link EmulatedJobs#fail}) are the
  * realistic alternative.
  */
 public interface JobEdit {

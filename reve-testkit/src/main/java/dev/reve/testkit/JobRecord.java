@@ -22,7 +22,7 @@ final class JobRecord {
   final long createdAt;
   final String requestBody;
   final List<StoredEvent> events = new ArrayList<>();
-  final List<Map<String, Object>> checkpoints = new ArrayList<>();
+  final List<JobCheckpoint> checkpoints = new ArrayList<>();
   final Deque<Runnable> onRetrieve = new ArrayDeque<>();
   String status = "validating_files";
   String fineTunedModel;
@@ -64,51 +64,5 @@ final class JobRecord {
     return new StoredJob(id, model, trainingFile, Optional.ofNullable(validationFile), Optional.ofNullable(suffix),
         metadata, method, seed, status, Optional.ofNullable(fineTunedModel), Optional.ofNullable(error), createdAt,
         Optional.ofNullable(finishedAt), requestBody);
-  }
-
-  /** The job as OpenAI serves it. */
-  Map<String, Object> json(String organization) {
-    Map<String, Object> job = new LinkedHashMap<>();
-    job.put("object", "fine_tuning.job");
-    job.put("id", id);
-    job.put("created_at", createdAt);
-    job.put("error", error == null ? null : errorJson());
-    job.put("fine_tuned_model", fineTunedModel);
-    job.put("finished_at", finishedAt);
-    job.put("hyperparameters", JsonSupport.object(JsonSupport.object(method, String.valueOf(method.get("type"))),
-        "hyperparameters"));
-    job.put("model", model);
-    job.put("organization_id", organization);
-    job.put("result_files", List.of());
-    job.put("status", status);
-    job.put("trained_tokens", trainedTokens);
-    job.put("training_file", trainingFile);
-    job.put("validation_file", validationFile);
-    job.put("integrations", null);
-    job.put("seed", seed);
-    job.put("estimated_finish", null);
-    job.put("method", method);
-    job.put("metadata", metadata.isEmpty() ? null : metadata);
-    return job;
-  }
-
-  private Map<String, Object> errorJson() {
-    Map<String, Object> e = new LinkedHashMap<>();
-    e.put("code", error.code());
-    e.put("message", error.message());
-    e.put("param", error.param().orElse(null));
-    return e;
-  }
-
-  static Map<String, Object> eventJson(StoredEvent event) {
-    Map<String, Object> e = new LinkedHashMap<>();
-    e.put("object", "fine_tuning.job.event");
-    e.put("id", event.id());
-    e.put("created_at", event.createdAt());
-    e.put("level", event.level());
-    e.put("message", event.message());
-    e.put("type", event.type());
-    e.put("data", event.data());
-    return e;
   }
 }

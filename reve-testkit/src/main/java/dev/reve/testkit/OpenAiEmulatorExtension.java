@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * @Test void uploads() {
  *   new MyUploader(openai.client()).upload(file);
- *   assertThat(openai.emulator().files()).hasSize(1);
+ *   assertThat(openai.emulator().files().all()).hasSize(1);
  * }
  * }</pre>
  *

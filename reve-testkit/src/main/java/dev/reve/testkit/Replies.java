@@ -1,6 +1,5 @@
 package dev.reve.testkit;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 
@@ -19,12 +18,7 @@ public final class Replies {
 
   /** OpenAI's error envelope, {@code {"error":{"message","type","param","code"}}}. */
   public static Map<String, Object> errorBody(String message, String type, String param, String code) {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("message", message);
-    error.put("type", type);
-    error.put("param", param);
-    error.put("code", code);
-    return Map.of("error", error);
+    return WireShapes.error(message, type, param, code);
   }
 
   /** An error response in OpenAI's envelope. */
@@ -44,15 +38,8 @@ public final class Replies {
 
   /** OpenAI's 404 for a model that does not exist or was deleted. */
   public static MockResponse modelNotFound(String model) {
-    return json(404, modelNotFoundBody(model));
-  }
-
-  static Map<String, Object> modelNotFoundBody(String model) {
-    return errorBody(
-        "The model `" + model + "` does not exist or you do not have access to it.",
-        "invalid_request_error",
-        null,
-        "model_not_found");
+    return json(404, errorBody("The model `" + model + "` does not exist or you do not have access to it.",
+        "invalid_request_error", null, "model_not_found"));
   }
 
   /** A 429 {@code rate_limit_exceeded} with {@code Retry-After} in seconds. */

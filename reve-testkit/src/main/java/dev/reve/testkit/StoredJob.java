@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param createdAt creation time, Unix seconds
  * @param finishedAt end time, Unix seconds, for a finished job
  * @param requestBody the JSON body of the creation request exactly as received (empty for jobs
- *     added with {@link OpenAiEmulator#addJob})
+ *     added with {@link EmulatedJobs#add})
  */
 public record StoredJob(
     String id,

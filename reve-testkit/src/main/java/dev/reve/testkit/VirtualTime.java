@@ -16,8 +16,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * run without real waiting and their waits can be asserted. Thread-safe.
  */
 public final class VirtualTime extends Clock implements Sleeper {
+  /** Where {@link #VirtualTime()} starts: 2026-01-01T00:00:00Z. */
+  public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
+
   private final List<Duration> waits = new CopyOnWriteArrayList<>();
   private volatile Instant now;
+
+  /** Time starting at {@link #DEFAULT_START}, for tests that only count waits. */
+  public VirtualTime() {
+    this(DEFAULT_START);
+  }
 
   /** Time starting at {@code start}. */
   public VirtualTime(Instant start) {

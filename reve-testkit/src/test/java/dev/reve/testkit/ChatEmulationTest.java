@@ -45,15 +45,15 @@ class ChatEmulationTest {
       assertThat(u.totalTokens()).isEqualTo(u.promptTokens() + u.completionTokens());
     });
     assertThat(done.requestId()).hasValueSatisfying(id -> assertThat(id).startsWith("req_emu"));
-    assertThat(openai.emulator().chatRequests()).singleElement()
+    assertThat(openai.emulator().chat().requests()).singleElement()
         .satisfies(r -> assertThat(r.model()).contains("gpt-4o-mini"));
   }
 
   @Test
   void aResponderPerModelSeesTheMessages() {
     OpenAiEmulator emulator = openai.emulator();
-    emulator.respondWith("gpt-4o", call -> ChatReply.text(call.systemPrompt().orElse("?") + " / " + call.lastUserMessage()));
-    emulator.respondWith(call -> ChatReply.text("default"));
+    emulator.chat().respondWith("gpt-4o", call -> ChatReply.text(call.systemPrompt().orElse("?") + " / " + call.lastUserMessage()));
+    emulator.chat().respondWith(call -> ChatReply.text("default"));
 
     assertThat(openai.client().chat().create(ask("gpt-4o", "a river")).text())
         .contains("You are a dream analyst. / a river");
@@ -62,7 +62,7 @@ class ChatEmulationTest {
 
   @Test
   void queuedRepliesScriptLengthRefusalAndContentFilterThenTheResponderAnswersAgain() {
-    openai.emulator().enqueueChat("gpt-4o",
+    openai.emulator().chat().enqueue("gpt-4o",
         ChatReply.truncated("It began with a").usage(420, 510).requestId("req-1"),
         ChatReply.refusal("I can't help with that."),
         ChatReply.contentFilter("The"));
@@ -85,7 +85,7 @@ class ChatEmulationTest {
 
   @Test
   void aScriptedErrorReachesTheClientAsItsTypedException() {
-    openai.emulator().enqueueChat("gpt-4o",
+    openai.emulator().chat().enqueue("gpt-4o",
         ChatReply.error(429, "You exceeded your current quota.", "insufficient_quota", "insufficient_quota"));
 
     assertThatThrownBy(() -> openai.client().chat().create(ask("gpt-4o", "x")))
@@ -96,7 +96,7 @@ class ChatEmulationTest {
   @Test
   void unknownAndDeletedModelsAnswer404ModelNotFound() {
     OpenAiEmulator emulator = openai.emulator();
-    emulator.addModel(StoredModel.of("ft:gpt-4o-mini-2024-07-18:emulator:jung:abc").ownedBy("emulator"));
+    emulator.models().add(StoredModel.of("ft:gpt-4o-mini-2024-07-18:emulator:jung:abc").ownedBy("emulator"));
 
     assertThatThrownBy(() -> openai.client().chat().create(ask("ft:gone", "x")))
         .isInstanceOfSatisfying(NotFoundException.class, e -> {
@@ -111,13 +111,13 @@ class ChatEmulationTest {
     assertThatThrownBy(() -> openai.client().chat().create(ask("ft:gpt-4o-mini-2024-07-18:emulator:jung:abc", "x")))
         .isInstanceOf(NotFoundException.class);
     // a queued reply does not make a missing model exist
-    emulator.enqueueChat("ft:gone", ChatReply.text("never sent"));
+    emulator.chat().enqueue("ft:gone", ChatReply.text("never sent"));
     assertThatThrownBy(() -> openai.client().chat().create(ask("ft:gone", "x"))).isInstanceOf(NotFoundException.class);
   }
 
   @Test
   void streamingSendsTheRoleThePiecesTheFinishTheUsageAndDone() {
-    openai.emulator().enqueueChat("gpt-4o", ChatReply.text("unused").pieces("Before I ", "say anything", "...").usage(400, 12));
+    openai.emulator().chat().enqueue("gpt-4o", ChatReply.text("unused").pieces("Before I ", "say anything", "...").usage(400, 12));
     List<String> texts = new ArrayList<>();
     List<ChatCompletionChunk> chunks = new ArrayList<>();
 
@@ -139,7 +139,7 @@ class ChatEmulationTest {
     assertThat(done.usage().orElseThrow().completionTokens()).isEqualTo(12);
     // role chunk, three pieces, finish chunk, usage chunk
     assertThat(chunks).hasSize(6);
-    assertThat(openai.emulator().chatRequests().get(0).json()).containsEntry("stream", true);
+    assertThat(openai.emulator().chat().requests().get(0).json()).containsEntry("stream", true);
   }
 
   @Test
@@ -164,7 +164,7 @@ class ChatEmulationTest {
 
   @Test
   void aStreamedRefusalArrivesAsRefusalDeltas() {
-    openai.emulator().enqueueChat("gpt-4o", ChatReply.refusal("I can't help with that."));
+    openai.emulator().chat().enqueue("gpt-4o", ChatReply.refusal("I can't help with that."));
 
     ChatCompletion done = openai.client().chat().stream(ask("gpt-4o", "x"), delta -> {});
 

@@ -16,18 +16,18 @@ class ExtensionTest {
   @Test
   void eachTestStartsWithAnEmptyEmulatorWithItsSettings(OpenAiEmulator injected) {
     assertThat(injected).isSameAs(openai.emulator());
-    assertThat(injected.files()).isEmpty();
-    assertThat(injected.log()).isEmpty();
-    injected.addFile("a.jsonl", "fine-tune", new byte[] {'{', '}'});
+    assertThat(injected.files().all()).isEmpty();
+    assertThat(injected.requests().all()).isEmpty();
+    injected.files().add("a.jsonl", "fine-tune", new byte[] {'{', '}'});
     assertThat(injected.client().models().list()).isNotEmpty();
     SEEN.add(injected);
   }
 
   @Test
   void anotherTestGetsAnotherEmulator(OpenAiEmulator injected) {
-    assertThat(injected.files()).isEmpty();
-    assertThat(injected.log()).isEmpty();
-    injected.addFile("a.jsonl", "fine-tune", new byte[] {'{', '}'});
+    assertThat(injected.files().all()).isEmpty();
+    assertThat(injected.requests().all()).isEmpty();
+    injected.files().add("a.jsonl", "fine-tune", new byte[] {'{', '}'});
     assertThat(injected.client().models().list()).isNotEmpty();
     SEEN.add(injected);
   }

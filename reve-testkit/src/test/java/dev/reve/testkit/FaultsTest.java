@@ -24,16 +24,16 @@ class FaultsTest {
   @Test
   void failNextRefusesWithoutActingAndTheClientsRetryGetsThrough() {
     OpenAiEmulator emulator = openai.emulator();
-    FaultHandle fault = emulator.failNext(Requests.to("POST", "files"), 2, Replies.serverError());
+    FaultHandle fault = emulator.faults().failNext(Requests.to("POST", "files"), 2, Replies.serverError());
 
     Calls.upload(openai.client(), "jung.jsonl", "fine-tune", Calls.jsonl(2));
 
     assertThat(fault.served()).isEqualTo(2);
     assertThat(fault.spent()).isTrue();
-    assertThat(emulator.files()).hasSize(1);
-    assertThat(emulator.log()).extracting(Exchange::outcome).containsExactly(
-        Exchange.Outcome.FAULTED, Exchange.Outcome.FAULTED, Exchange.Outcome.ANSWERED);
-    assertThat(emulator.applied(Requests.to("POST", "files"))).hasSize(1);
+    assertThat(emulator.files().all()).hasSize(1);
+    assertThat(emulator.requests().all()).extracting(LoggedRequest::outcome).containsExactly(
+        LoggedRequest.Outcome.FAULTED, LoggedRequest.Outcome.FAULTED, LoggedRequest.Outcome.ANSWERED);
+    assertThat(emulator.requests().applied(Requests.to("POST", "files"))).hasSize(1);
     // the retries waited on virtual time, not real time
     assertThat(emulator.time().waits()).hasSize(2);
   }
@@ -41,7 +41,7 @@ class FaultsTest {
   @Test
   void aLostUploadAnswerLeavesTheFileStored() {
     OpenAiEmulator emulator = openai.emulator();
-    emulator.loseNextAnswers(Requests.uploadNamed("freud"), 1, AnswerLoss.DROP_CONNECTION);
+    emulator.faults().loseNextAnswers(Requests.uploadNamed("freud"), 1, AnswerLoss.DROP_CONNECTION);
 
     try (OpenAiClient client = noRetries()) {
       Calls.upload(client, "jung.jsonl", "fine-tune", Calls.jsonl(2));
@@ -49,21 +49,21 @@ class FaultsTest {
           .isInstanceOf(ApiConnectionException.class);
     }
 
-    assertThat(emulator.files()).extracting(StoredFile::filename).containsExactly("jung.jsonl", "freud.jsonl");
-    assertThat(emulator.applied(Requests.uploadNamed("freud"))).singleElement()
-        .satisfies(e -> assertThat(e.outcome()).isEqualTo(Exchange.Outcome.ANSWER_LOST));
-    assertThat(emulator.log()).filteredOn(Exchange::answered).hasSize(1);
+    assertThat(emulator.files().all()).extracting(StoredFile::filename).containsExactly("jung.jsonl", "freud.jsonl");
+    assertThat(emulator.requests().applied(Requests.uploadNamed("freud"))).singleElement()
+        .satisfies(e -> assertThat(e.outcome()).isEqualTo(LoggedRequest.Outcome.ANSWER_LOST));
+    assertThat(emulator.requests().all()).filteredOn(LoggedRequest::answered).hasSize(1);
   }
 
   @Test
   void lostAnswersComeAsA504ACutBodyOrSilence() {
     OpenAiEmulator emulator = openai.emulator();
-    String file = emulator.addFile("jung.jsonl", "fine-tune", Calls.jsonl(10).getBytes(java.nio.charset.StandardCharsets.UTF_8)).id();
+    String file = emulator.files().add("jung.jsonl", "fine-tune", Calls.jsonl(10).getBytes(java.nio.charset.StandardCharsets.UTF_8)).id();
     var create = Requests.to("POST", "fine_tuning/jobs");
     Map<String, Object> body = Map.of("model", "gpt-4o-mini", "training_file", file);
-    emulator.inject(FaultSpec.on(create).afterActing(AnswerLoss.GATEWAY_TIMEOUT));
-    emulator.inject(FaultSpec.on(create).skip(1).afterActing(AnswerLoss.CUT_MID_BODY));
-    emulator.inject(FaultSpec.on(create).skip(2).afterActing(AnswerLoss.STALL));
+    emulator.faults().inject(FaultSpec.on(create).afterActing(AnswerLoss.GATEWAY_TIMEOUT));
+    emulator.faults().inject(FaultSpec.on(create).skip(1).afterActing(AnswerLoss.CUT_MID_BODY));
+    emulator.faults().inject(FaultSpec.on(create).skip(2).afterActing(AnswerLoss.STALL));
 
     try (OpenAiClient client = noRetries()) {
       assertThatThrownBy(() -> Calls.post(client, "fine_tuning/jobs", body)).isInstanceOf(InternalServerException.class);
@@ -73,16 +73,16 @@ class FaultsTest {
     }
 
     // four created jobs: the emulator acted every time, three answers were lost
-    assertThat(emulator.jobs()).hasSize(4);
-    assertThat(emulator.log(create)).extracting(Exchange::outcome).containsExactly(
-        Exchange.Outcome.ANSWER_LOST, Exchange.Outcome.ANSWER_LOST, Exchange.Outcome.ANSWER_LOST,
-        Exchange.Outcome.ANSWERED);
+    assertThat(emulator.jobs().all()).hasSize(4);
+    assertThat(emulator.requests().matching(create)).extracting(LoggedRequest::outcome).containsExactly(
+        LoggedRequest.Outcome.ANSWER_LOST, LoggedRequest.Outcome.ANSWER_LOST, LoggedRequest.Outcome.ANSWER_LOST,
+        LoggedRequest.Outcome.ANSWERED);
   }
 
   @Test
   void skipTimesAndCancelShapeWhichRequestsMeetTheFault() {
     OpenAiEmulator emulator = openai.emulator();
-    FaultHandle fault = emulator.inject(FaultSpec.on(Requests.to("GET", "models"))
+    FaultHandle fault = emulator.faults().inject(FaultSpec.on(Requests.to("GET", "models"))
         .skip(1).times(Integer.MAX_VALUE).respond(r -> Replies.rateLimited(1)));
 
     try (OpenAiClient client = noRetries()) {
@@ -100,8 +100,8 @@ class FaultsTest {
   @Test
   void aPredicateOnTheBodyAimsTheFaultAtOneAnalyst() {
     OpenAiEmulator emulator = openai.emulator();
-    String file = emulator.addFile("data.jsonl", "fine-tune", Calls.jsonl(10).getBytes(java.nio.charset.StandardCharsets.UTF_8)).id();
-    emulator.failNext(Requests.to("POST", "fine_tuning/jobs").and(Requests.withMetadata("reve_analyst", "freud")), 1,
+    String file = emulator.files().add("data.jsonl", "fine-tune", Calls.jsonl(10).getBytes(java.nio.charset.StandardCharsets.UTF_8)).id();
+    emulator.faults().failNext(Requests.to("POST", "fine_tuning/jobs").and(Requests.withMetadata("reve_analyst", "freud")), 1,
         Replies.error(403, "Fine-tuning is not available for your organization."));
 
     try (OpenAiClient client = noRetries()) {
@@ -114,7 +114,7 @@ class FaultsTest {
         }
       }
     }
-    assertThat(emulator.jobs()).extracting(j -> j.metadata().get("reve_analyst")).containsExactly("jung", "freud");
-    assertThat(emulator.log()).extracting(Exchange::status).containsExactly(200, 403, 200);
+    assertThat(emulator.jobs().all()).extracting(j -> j.metadata().get("reve_analyst")).containsExactly("jung", "freud");
+    assertThat(emulator.requests().all()).extracting(LoggedRequest::status).containsExactly(200, 403, 200);
   }
 }

@@ -20,14 +20,14 @@ class FilesEmulationTest {
     String content = Calls.jsonl(30);
     Map<String, Object> answer = Calls.upload(openai.client(), "jung-0123.jsonl", "fine-tune", content);
 
-    StoredFile stored = openai.emulator().files().get(0);
+    StoredFile stored = openai.emulator().files().all().get(0);
     assertThat(answer).containsEntry("id", stored.id()).containsEntry("object", "file")
         .containsEntry("filename", "jung-0123.jsonl").containsEntry("purpose", "fine-tune")
         .containsEntry("status", "processed");
     assertThat(((Number) answer.get("bytes")).longValue()).isEqualTo(content.getBytes(StandardCharsets.UTF_8).length);
     assertThat(stored.text()).isEqualTo(content);
     assertThat(stored.bytes()).isEqualTo(content.getBytes(StandardCharsets.UTF_8).length);
-    EmulatedRequest request = openai.emulator().requests().get(0);
+    EmulatedRequest request = openai.emulator().requests().received().get(0);
     assertThat(request.filename()).contains("jung-0123.jsonl");
     assertThat(request.purpose()).contains("fine-tune");
     assertThat(request.summary()).contains("POST files", "jung-0123.jsonl", "purpose fine-tune");
@@ -40,7 +40,7 @@ class FilesEmulationTest {
       Calls.upload(client, "f" + i + ".jsonl", "fine-tune", Calls.jsonl(1));
     }
     Calls.upload(client, "notes.jsonl", "batch", Calls.jsonl(1));
-    var ids = openai.emulator().files().stream().map(StoredFile::id).toList();
+    var ids = openai.emulator().files().all().stream().map(StoredFile::id).toList();
 
     Map<String, Object> first = Calls.get(client, "files", Map.of("purpose", "fine-tune", "limit", 2, "order", "asc"));
     assertThat(Calls.ids(first)).containsExactly(ids.get(0), ids.get(1));
@@ -70,7 +70,7 @@ class FilesEmulationTest {
       assertThat(new String(raw.body().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(content);
     }
     assertThat(Calls.delete(client, "files/" + id)).containsEntry("id", id).containsEntry("deleted", true);
-    assertThat(openai.emulator().files()).isEmpty();
+    assertThat(openai.emulator().files().all()).isEmpty();
     assertThatThrownBy(() -> Calls.get(client, "files/" + id, Map.of()))
         .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.apiMessage()).contains("No such File object: " + id));
   }
@@ -84,7 +84,7 @@ class FilesEmulationTest {
       assertThatThrownBy(() -> Calls.upload(client, "data.jsonl", "training", "{}\n"))
           .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.param()).contains("purpose"));
     }
-    assertThat(openai.emulator().files()).isEmpty();
-    assertThat(openai.emulator().log()).hasSize(2).noneMatch(Exchange::applied);
+    assertThat(openai.emulator().files().all()).isEmpty();
+    assertThat(openai.emulator().requests().all()).hasSize(2).noneMatch(LoggedRequest::applied);
   }
 }

@@ -40,7 +40,7 @@ class JobsEmulationTest {
 
     Map<String, Object> created = create(file, "jung");
 
-    StoredJob stored = openai.emulator().jobs().get(0);
+    StoredJob stored = openai.emulator().jobs().all().get(0);
     assertThat(created).containsEntry("id", stored.id()).containsEntry("object", "fine_tuning.job")
         .containsEntry("status", "validating_files").containsEntry("training_file", file)
         .containsEntry("model", "gpt-4o-mini-2024-07-18").containsEntry("fine_tuned_model", null)
@@ -67,7 +67,7 @@ class JobsEmulationTest {
     assertThatThrownBy(() -> Calls.post(client, "fine_tuning/jobs",
         Map.of("model", "gpt-4o-mini", "training_file", file, "suffix", "x".repeat(65))))
         .hasMessageContaining("suffix");
-    assertThat(openai.emulator().jobs()).isEmpty();
+    assertThat(openai.emulator().jobs().all()).isEmpty();
   }
 
   @Test
@@ -96,16 +96,16 @@ class JobsEmulationTest {
     OpenAiEmulator emulator = openai.emulator();
     OpenAiClient client = openai.client();
 
-    assertThat(emulator.advance(id)).isEqualTo("queued");
+    assertThat(emulator.jobs().advance(id)).isEqualTo("queued");
     assertThat(job(client, id)).containsEntry("status", "queued");
-    assertThat(emulator.advance(id)).isEqualTo("running");
-    assertThat(emulator.advance(id)).isEqualTo("succeeded");
+    assertThat(emulator.jobs().advance(id)).isEqualTo("running");
+    assertThat(emulator.jobs().advance(id)).isEqualTo("succeeded");
 
     Map<String, Object> done = job(client, id);
     String model = (String) done.get("fine_tuned_model");
     assertThat(model).isEqualTo("ft:gpt-4o-mini-2024-07-18:emulator:jung:" + model.substring(model.lastIndexOf(':') + 1));
     assertThat(done.get("finished_at")).isNotNull();
-    assertThat(emulator.model(model)).isPresent();
+    assertThat(emulator.models().find(model)).isPresent();
     List<Map<String, Object>> events = Calls.data(Calls.get(client, "fine_tuning/jobs/" + id + "/events", Map.of("limit", 50)));
     assertThat(events.get(0)).containsEntry("message", "The job has successfully completed");
     List<Map<String, Object>> metrics = events.stream().filter(e -> "metrics".equals(e.get("type"))).toList();
@@ -114,8 +114,8 @@ class JobsEmulationTest {
     Map<String, Object> lastStep = (Map<String, Object>) metrics.get(0).get("data");
     assertThat(lastStep).containsEntry("step", 3.0).containsEntry("total_steps", 3.0).containsKey("train_loss");
     assertThat(metrics.get(0).get("message")).asString().startsWith("Step 3/3: training loss=");
-    assertThat(emulator.events(id)).extracting(StoredEvent::message)
-        .startsWith("Validating training file: " + emulator.job(id).trainingFile(),
+    assertThat(emulator.jobs().events(id)).extracting(StoredEvent::message)
+        .startsWith("Validating training file: " + emulator.jobs().get(id).trainingFile(),
             "Files validated, moving job to queued state", "Fine-tuning job started");
     List<Map<String, Object>> checkpoints = Calls.data(Calls.get(client, "fine_tuning/jobs/" + id + "/checkpoints", Map.of()));
     assertThat(checkpoints).singleElement().satisfies(c -> assertThat(c)
@@ -124,7 +124,7 @@ class JobsEmulationTest {
     Map<String, Object> olderEvents = Calls.get(client, "fine_tuning/jobs/" + id + "/events",
         Map.of("limit", 2, "after", events.get(1).get("id")));
     assertThat(Calls.ids(olderEvents)).containsExactly(events.get(2).get("id"), events.get(3).get("id"));
-    assertThatThrownBy(() -> emulator.advance(id)).isInstanceOf(IllegalStateException.class).hasMessageContaining("succeeded");
+    assertThatThrownBy(() -> emulator.jobs().advance(id)).isInstanceOf(IllegalStateException.class).hasMessageContaining("succeeded");
   }
 
   @Test
@@ -135,15 +135,15 @@ class JobsEmulationTest {
 
     assertThatThrownBy(() -> Calls.post(client, "fine_tuning/jobs/" + id + "/pause", null))
         .isInstanceOf(BadRequestException.class).hasMessageContaining("only a running job");
-    emulator.advance(id);
-    emulator.advance(id);
+    emulator.jobs().advance(id);
+    emulator.jobs().advance(id);
     assertThat(Calls.post(client, "fine_tuning/jobs/" + id + "/pause", null)).containsEntry("status", "paused");
     assertThat(Calls.post(client, "fine_tuning/jobs/" + id + "/resume", null)).containsEntry("status", "running");
     assertThat(Calls.post(client, "fine_tuning/jobs/" + id + "/cancel", null)).containsEntry("status", "cancelled");
     assertThatThrownBy(() -> Calls.post(client, "fine_tuning/jobs/" + id + "/cancel", null))
         .isInstanceOf(BadRequestException.class);
     assertThatThrownBy(() -> job(client, "ftjob-nope")).isInstanceOf(NotFoundException.class);
-    assertThat(emulator.events(id)).extracting(StoredEvent::message)
+    assertThat(emulator.jobs().events(id)).extracting(StoredEvent::message)
         .contains("Fine-tuning job paused", "Fine-tuning job resumed", "Fine-tuning job cancelled");
   }
 
@@ -154,8 +154,8 @@ class JobsEmulationTest {
     String edited = (String) create(file, "freud").get("id");
     OpenAiEmulator emulator = openai.emulator();
 
-    emulator.fail(failed, "invalid_training_file", "Example 7 has no assistant message");
-    emulator.editJob(edited, e -> e.status("succeeded").fineTunedModel("ft:gpt-4o-mini:acme:freud:X1"));
+    emulator.jobs().fail(failed, "invalid_training_file", "Example 7 has no assistant message");
+    emulator.jobs().edit(edited, e -> e.status("succeeded").fineTunedModel("ft:gpt-4o-mini:acme:freud:X1"));
 
     Map<String, Object> failure = job(openai.client(), failed);
     assertThat(failure).containsEntry("status", "failed");
@@ -163,37 +163,37 @@ class JobsEmulationTest {
     Map<String, Object> error = (Map<String, Object>) failure.get("error");
     assertThat(error).containsEntry("code", "invalid_training_file")
         .containsEntry("message", "Example 7 has no assistant message").containsEntry("param", null);
-    assertThat(emulator.job(failed).error()).hasValueSatisfying(e -> assertThat(e.code()).isEqualTo("invalid_training_file"));
-    assertThat(emulator.events(failed)).singleElement().satisfies(e -> assertThat(e.level()).isEqualTo("error"));
-    assertThat(emulator.events(edited)).isEmpty();
+    assertThat(emulator.jobs().get(failed).error()).hasValueSatisfying(e -> assertThat(e.code()).isEqualTo("invalid_training_file"));
+    assertThat(emulator.jobs().events(failed)).singleElement().satisfies(e -> assertThat(e.level()).isEqualTo("error"));
+    assertThat(emulator.jobs().events(edited)).isEmpty();
     assertThat(job(openai.client(), edited)).containsEntry("fine_tuned_model", "ft:gpt-4o-mini:acme:freud:X1");
-    assertThat(emulator.model("ft:gpt-4o-mini:acme:freud:X1")).isPresent();
-    assertThatThrownBy(() -> emulator.fail(failed, "x", "y")).isInstanceOf(IllegalStateException.class);
+    assertThat(emulator.models().find("ft:gpt-4o-mini:acme:freud:X1")).isPresent();
+    assertThatThrownBy(() -> emulator.jobs().fail(failed, "x", "y")).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void scriptedRetrievalsRunOneStepEach() {
     String id = (String) create(upload("jung.jsonl"), "jung").get("id");
     OpenAiEmulator emulator = openai.emulator();
-    emulator.onRetrieve(id,
-        () -> emulator.editJob(id, e -> e.status("running")),
-        () -> emulator.addMetrics(id, 5, 10, 1.2));
+    emulator.jobs().onRetrieve(id,
+        () -> emulator.jobs().edit(id, e -> e.status("running")),
+        () -> emulator.jobs().addMetrics(id, 5, 10, 1.2));
 
     assertThat(job(openai.client(), id)).containsEntry("status", "running");
-    assertThat(emulator.events(id)).isEmpty();
+    assertThat(emulator.jobs().events(id)).isEmpty();
     job(openai.client(), id);
-    assertThat(emulator.events(id)).singleElement().satisfies(e -> {
+    assertThat(emulator.jobs().events(id)).singleElement().satisfies(e -> {
       assertThat(e.message()).isEqualTo("Step 5/10: training loss=1.20");
       assertThat(e.data()).containsEntry("step", 5L).containsEntry("train_loss", 1.2);
     });
     job(openai.client(), id);
-    assertThat(emulator.events(id)).hasSize(1);
+    assertThat(emulator.jobs().events(id)).hasSize(1);
   }
 
   @Test
   void jobsCanAdvanceByThemselvesEveryNRetrievals() {
     try (OpenAiEmulator auto = OpenAiEmulator.builder().advanceJobsEvery(2).start()) {
-      StoredFile file = auto.addFile("jung.jsonl", "fine-tune", Calls.jsonl(10).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      StoredFile file = auto.files().add("jung.jsonl", "fine-tune", Calls.jsonl(10).getBytes(java.nio.charset.StandardCharsets.UTF_8));
       String id = (String) Calls.post(auto.client(), "fine_tuning/jobs",
           Map.of("model", "gpt-4o-mini", "training_file", file.id())).get("id");
       List<Object> seen = new java.util.ArrayList<>();

@@ -32,22 +32,22 @@ class ModelsEmulationTest {
         .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.code()).contains("model_not_found"));
     assertThatThrownBy(() -> openai.client().models().delete("gpt-4o-mini"))
         .isInstanceOf(PermissionDeniedException.class);
-    assertThat(openai.emulator().model("gpt-4o-mini")).isPresent();
+    assertThat(openai.emulator().models().find("gpt-4o-mini")).isPresent();
   }
 
   @Test
   void aSucceededJobsModelIsListedOwnedByTheOrganizationAndCanBeDeleted() {
     OpenAiEmulator emulator = openai.emulator();
-    StoredFile file = emulator.addFile("jung.jsonl", "fine-tune", Calls.jsonl(10).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    String job = emulator.addJob("gpt-4o-mini", file.id(), java.util.Map.of());
+    StoredFile file = emulator.files().add("jung.jsonl", "fine-tune", Calls.jsonl(10).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String job = emulator.jobs().add("gpt-4o-mini", file.id(), java.util.Map.of());
 
-    String model = emulator.succeed(job);
+    String model = emulator.jobs().succeed(job);
 
     assertThat(model).startsWith("ft:gpt-4o-mini:acme::emu");
     Model listed = openai.client().models().retrieve(model);
     assertThat(listed.ownedBy()).contains("acme");
     assertThat(openai.client().models().delete(model).deleted()).isTrue();
-    assertThat(emulator.model(model)).isEmpty();
+    assertThat(emulator.models().find(model)).isEmpty();
     assertThatThrownBy(() -> openai.client().models().delete(model)).isInstanceOf(NotFoundException.class);
   }
 }

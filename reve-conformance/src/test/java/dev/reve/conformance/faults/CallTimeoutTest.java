@@ -8,7 +8,7 @@ import dev.reve.conformance.support.ScriptedDispatcher;
 import dev.reve.openai.error.ApiTimeoutException;
 import dev.reve.openai.OpenAiClient;
 import dev.reve.openai.error.StreamException;
-import dev.reve.testing.FakeSleeper;
+import dev.reve.testkit.VirtualTime;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +41,7 @@ class CallTimeoutTest {
     server.setDispatcher(script);
     server.start();
     client =
-        FaultMatrixTest.client(server, new FakeSleeper(), Clock.systemUTC())
+        FaultMatrixTest.client(server, new VirtualTime(), Clock.systemUTC())
             .readTimeout(Duration.ofMinutes(5))
             .callTimeout(CALL_TIMEOUT)
             .build();

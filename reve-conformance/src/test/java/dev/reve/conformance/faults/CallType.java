@@ -18,6 +18,7 @@ import dev.reve.openai.chat.ChatMessage;
 import dev.reve.openai.chat.ChatRequest;
 import dev.reve.openai.models.Model;
 import dev.reve.openai.models.ModelService;
+import dev.reve.testkit.ChatCompletionBodies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ public enum CallType {
   CHAT("chat completion") {
     @Override
     MockResponse.Builder success(MockResponse.Builder b, String tag) {
-      return json(b).body(Bodies.chatCompletion(answer(tag)));
+      return json(b).body(ChatCompletionBodies.text(answer(tag)).model("gpt-4o-mini-2024-07-18").json());
     }
 
     @Override
@@ -59,7 +60,7 @@ public enum CallType {
     @Override
     MockResponse.Builder success(MockResponse.Builder b, String tag) {
       return b.addHeader("Content-Type", "text/event-stream")
-          .body(Bodies.stream("Answer for ", tag + "."));
+          .body(ChatCompletionBodies.text("").model("gpt-4o-mini-2024-07-18").pieces("Answer for ", tag + ".").usage(21, 2).stream());
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.reve.openai.error.OpenAiException;
 import dev.reve.openai.error.RateLimitException;
 import dev.reve.openai.call.RetryPolicy;
 import dev.reve.openai.error.StreamException;
+import dev.reve.testkit.ChatCompletionBodies;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -127,23 +128,27 @@ public enum Fault {
       case MALFORMED_JSON -> {
         if (call.streams()) {
           b.addHeader("Content-Type", "text/event-stream")
-              .body(Bodies.event("{\"id\":\"chatcmpl-2\",\"choices\":[{\"delta\":") + Bodies.event("[DONE]"));
+              .body(ChatCompletionBodies.event("{\"id\":\"chatcmpl-2\",\"choices\":[{\"delta\":") + ChatCompletionBodies.event("[DONE]"));
         } else {
           json(b).body("{\"id\": \"x\", \"object\": <html>oops</html>");
         }
       }
       case SSE_CUT_BEFORE_DONE ->
           b.addHeader("Content-Type", "text/event-stream")
-              .body(Bodies.event(Bodies.chunk("The cellar ", null)) + Bodies.event(Bodies.chunk("is", null)));
+              .body(ChatCompletionBodies.event(CELLAR.chunk("The cellar ")) + ChatCompletionBodies.event(CELLAR.chunk("is")));
       case SSE_ERROR_EVENT ->
           b.addHeader("Content-Type", "text/event-stream")
               .body(
-                  Bodies.event(Bodies.chunk("The cellar ", null))
+                  ChatCompletionBodies.event(CELLAR.chunk("The cellar "))
                       + "event: error\n"
-                      + Bodies.event(Bodies.error("The model is overloaded.", "server_error", "overloaded")));
+                      + ChatCompletionBodies.event(Bodies.error("The model is overloaded.", "server_error", "overloaded")));
     }
     return b.build();
   }
+
+  /** The chat answer a broken stream was cutting off. */
+  private static final ChatCompletionBodies CELLAR =
+      ChatCompletionBodies.text("The cellar is").id("chatcmpl-2").model("gpt-4o-mini-2024-07-18");
 
   private static MockResponse.Builder rateLimited(MockResponse.Builder b) {
     return json(b.code(429))

@@ -10,9 +10,9 @@ import dev.reve.openai.error.InternalServerException;
 import dev.reve.openai.OpenAiClient;
 import dev.reve.openai.error.RateLimitException;
 import dev.reve.openai.call.RetryPolicy;
+import dev.reve.openai.call.Sleeper;
 import dev.reve.openai.error.StreamException;
-import dev.reve.testing.FakeClock;
-import dev.reve.testing.FakeSleeper;
+import dev.reve.testkit.VirtualTime;
 import java.time.Duration;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every call type against every fault, once (the retry heals it) and persistently (every attempt
  * fails): the outcome, the number of attempts seen by the server and reported in {@link
  * dev.reve.openai.call.ResponseMetadata#attempts()}, and the waits taken, all as {@link Expectation}
- * predicts. Waits are recorded by a fake sleeper, so they take no real time.
+ * predicts. Waits are recorded by virtual time, so they take no real time.
  */
 class FaultMatrixTest {
   static final String KEY = "sk-fault-test-0123456789abcdefSECRET";
@@ -44,8 +44,7 @@ class FaultMatrixTest {
 
   private final MockWebServer server = new MockWebServer();
   private final ScriptedDispatcher script = new ScriptedDispatcher();
-  private final FakeClock clock = new FakeClock(Instant.parse("2026-03-01T09:00:00Z"));
-  private final FakeSleeper sleeper = new FakeSleeper(clock);
+  private final VirtualTime time = new VirtualTime(Instant.parse("2026-03-01T09:00:00Z"));
   private OpenAiClient client;
   @TempDir Path dir;
 
@@ -64,11 +63,11 @@ class FaultMatrixTest {
   void start() throws Exception {
     server.setDispatcher(script);
     server.start();
-    client = client(server, sleeper, clock).build();
+    client = client(server, time, time).build();
   }
 
   /** The client every fault test uses: short read timeout, no jitter, fake waits. */
-  static OpenAiClient.Builder client(MockWebServer server, FakeSleeper sleeper, java.time.Clock clock) {
+  static OpenAiClient.Builder client(MockWebServer server, Sleeper sleeper, java.time.Clock clock) {
     return OpenAiClient.builder()
         .baseUrl(server.url("/v1/").toString())
         .apiKey(KEY)
@@ -77,7 +76,7 @@ class FaultMatrixTest {
         .clock(clock)
         .jitter(() -> 0.0)
         .readTimeout(Duration.ofMillis(250))
-        // The fake clock moves only by the fake waits (at most 2 s per call here), so the
+        // Virtual time moves only by the recorded waits (at most 2 s per call here), so the
         // deadline never expires from real time (CallTimeoutTest covers that with a real clock);
         // what is left of it bounds each attempt in real time.
         .callTimeout(Duration.ofMillis(2500));
@@ -107,7 +106,7 @@ class FaultMatrixTest {
   @MethodSource("matrix")
   void faultEndsAsPredicted(CallType call, Fault fault, Persistence persistence) {
     List<Fault> faults = Collections.nCopies(persistence.faultyAttempts, fault);
-    faults.forEach(f -> script.then(() -> f.response(call, "m1", clock)));
+    faults.forEach(f -> script.then(() -> f.response(call, "m1", time)));
     script.then(() -> call.success("m1"));
     Expectation expected = Expectation.of(call, faults, POLICY);
 
@@ -134,7 +133,7 @@ class FaultMatrixTest {
           }
         });
     assertThat(server.getRequestCount()).as("attempts seen by the server").isEqualTo(expected.attempts());
-    assertThat(sleeper.waits()).as("waits between attempts").isEqualTo(expected.waits());
+    assertThat(time.waits()).as("waits between attempts").isEqualTo(expected.waits());
     for (int i = 0; i < expected.attempts(); i++) {
       RecordedRequest attempt = takeRequest();
       call.checkRequest(attempt, "m1");

@@ -11,8 +11,7 @@ import dev.reve.finetune.run.RunState;
 import dev.reve.finetune.run.StateFile;
 import dev.reve.openai.OpenAiClient;
 import dev.reve.openai.error.OpenAiException;
-import dev.reve.testing.FakeClock;
-import dev.reve.testing.FakeSleeper;
+import dev.reve.testkit.VirtualTime;
 import dev.reve.testkit.AnswerLoss;
 import dev.reve.testkit.EmulatedRequest;
 import dev.reve.testkit.FaultHandle;
@@ -44,8 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * one uploaded file and one job.
  */
 class RunUnderFaultsTest {
-  private final FakeClock clock = new FakeClock(Instant.parse("2026-03-01T09:00:00Z"));
-  private final FakeSleeper sleeper = new FakeSleeper(clock);
+  private final VirtualTime time = new VirtualTime(Instant.parse("2026-03-01T09:00:00Z"));
   private OpenAiEmulator fake;
   private FaultHandle injected;
   private OpenAiClient client;
@@ -77,7 +75,7 @@ class RunUnderFaultsTest {
   @BeforeEach
   void start() throws Exception {
     fake = OpenAiEmulator.start();
-    client = FaultMatrixTest.client(fake.server(), sleeper, clock).build();
+    client = FaultMatrixTest.client(fake.server(), time, time).build();
     state = dir.resolve("reve-finetune.json");
     datasets = List.of(AnalystDataset.of("jung", training("jung")), AnalystDataset.of("freud", training("freud")));
   }
@@ -140,12 +138,12 @@ class RunUnderFaultsTest {
   private FaultHandle inject(Step step, int skip, Fault fault, int times) {
     FaultSpec spec = FaultSpec.on(step.requests).skip(skip).times(times);
     if (!losesAnswer(fault)) {
-      return fake.inject(spec.respond(r -> fault.response(CallType.JOB_RETRIEVE, "x", clock)));
+      return fake.faults().inject(spec.respond(r -> fault.response(CallType.JOB_RETRIEVE, "x", time)));
     }
     AnswerLoss loss = fault == Fault.RESET_MID_BODY
         ? AnswerLoss.CUT_MID_BODY
-        : (request, answer) -> fault.response(CallType.JOB_RETRIEVE, "x", clock);
-    return fake.inject(spec.afterActing(loss));
+        : (request, answer) -> fault.response(CallType.JOB_RETRIEVE, "x", time);
+    return fake.faults().inject(spec.afterActing(loss));
   }
 
   static Stream<Arguments> cases() {
@@ -187,38 +185,38 @@ class RunUnderFaultsTest {
           RunState done = new StateFile(state).load();
           assertConsistent(done);
           assertThat(injected.served()).as("faults served").isPositive();
-          assertThat(fake.files()).as("files on the server (failed runs: %s)", failures).hasSize(2);
-          assertThat(fake.jobs()).as("jobs on the server (failed runs: %s)", failures).hasSize(2);
+          assertThat(fake.files().all()).as("files on the server (failed runs: %s)", failures).hasSize(2);
+          assertThat(fake.jobs().all()).as("jobs on the server (failed runs: %s)", failures).hasSize(2);
           for (String analyst : List.of("jung", "freud")) {
             AnalystRun entry = done.analyst(analyst).orElseThrow();
-            assertThat(entry.fileId()).as(analyst + "'s file").isPresent();
+            assertThat(entry.training().fileId()).as(analyst + "'s file").isPresent();
             assertThat(entry.jobId()).as(analyst + "'s job").isPresent();
           }
         });
   }
 
   private FineTuneRun newRun() {
-    return FineTuneRun.builder(FineTuningService.builder(client).sleeper(sleeper).clock(clock).build())
+    return FineTuneRun.builder(FineTuningService.builder(client).sleeper(time).clock(time).build())
         .stateFile(state)
-        .clock(clock)
+        .clock(time)
         .build();
   }
 
   /** Every id the state file names exists on the server, and each job trains the recorded file. */
   private void assertConsistent(RunState recorded) {
-    List<String> fileIds = fake.files().stream().map(StoredFile::id).toList();
+    List<String> fileIds = fake.files().all().stream().map(StoredFile::id).toList();
     for (AnalystRun entry : recorded.analysts().values()) {
-      entry.fileId().ifPresent(id -> assertThat(fileIds).as("file recorded for " + entry.analyst()).contains(id));
+      entry.training().fileId().ifPresent(id -> assertThat(fileIds).as("file recorded for " + entry.analyst()).contains(id));
       entry.jobId().ifPresent(
           id -> {
             StoredJob job =
-                fake.jobs().stream().filter(j -> j.id().equals(id)).findFirst().orElse(null);
+                fake.jobs().all().stream().filter(j -> j.id().equals(id)).findFirst().orElse(null);
             assertThat(job).as("job recorded for " + entry.analyst()).isNotNull();
-            assertThat(entry.fileId()).contains(job.trainingFile());
+            assertThat(entry.training().fileId()).contains(job.trainingFile());
             assertThat(job.metadata()).containsEntry(FineTuneRun.ANALYST_KEY, entry.analyst());
           });
-      entry.uploadName().ifPresent(
-          name -> assertThat(fake.files()).anyMatch(f -> f.filename().equals(name)));
+      entry.training().uploadName().ifPresent(
+          name -> assertThat(fake.files().all()).anyMatch(f -> f.filename().equals(name)));
     }
   }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.reve.conformance.support.Bodies;
 import dev.reve.openai.OpenAiClient;
-import dev.reve.testing.FakeSleeper;
+import dev.reve.testkit.VirtualTime;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,7 +79,7 @@ class SoakTest {
             }
           });
       server.start();
-      FakeSleeper sleeper = new FakeSleeper();
+      VirtualTime sleeper = new VirtualTime();
       Map<String, Ended> results = new ConcurrentHashMap<>();
       AtomicInteger duplicates = new AtomicInteger();
 

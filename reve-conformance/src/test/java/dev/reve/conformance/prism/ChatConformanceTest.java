@@ -13,7 +13,7 @@ import dev.reve.openai.chat.ChatMessage;
 import dev.reve.openai.chat.ChatRequest;
 import dev.reve.openai.chat.FinishReason;
 import dev.reve.openai.chat.ResponseFormat;
-import dev.reve.testing.FakeSleeper;
+import dev.reve.testkit.VirtualTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +159,7 @@ class ChatConformanceTest {
   /** {@code Prefer: code=429}: Prism's 429 with {@code Retry-After: 1}, retried and then reported. */
   @Test
   void rateLimitFromPrismIsRetriedThenTyped(PrismServer prism) {
-    FakeSleeper sleeper = new FakeSleeper();
+    VirtualTime sleeper = new VirtualTime();
     try (OpenAiClient client =
         prism.clientBuilder().header("Prefer", "code=429").sleeper(sleeper).maxRetries(2).build()) {
       assertThatThrownBy(() -> client.chat().create(plain()))

@@ -4,7 +4,7 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Types;
 import dev.reve.openai.OpenAiClient;
 import dev.reve.openai.spi.Json;
-import dev.reve.testing.FakeSleeper;
+import dev.reve.testkit.VirtualTime;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -125,7 +125,7 @@ public final class PrismServer implements AutoCloseable {
         .baseUrl(baseUrl)
         .apiKey("sk-conformance-not-a-real-key")
         .okHttpClient(http)
-        .sleeper(new FakeSleeper())
+        .sleeper(new VirtualTime())
         .callTimeout(Duration.ofSeconds(30))
         .maxRetries(0);
   }

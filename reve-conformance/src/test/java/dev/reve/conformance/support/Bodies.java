@@ -1,47 +1,11 @@
 package dev.reve.conformance.support;
 
-/** Realistic OpenAI response bodies for the fault tests. */
+/**
+ * Realistic OpenAI response bodies for the fault tests, besides chat completions (testkit's {@code
+ * ChatCompletionBodies} writes those).
+ */
 public final class Bodies {
   private Bodies() {}
-
-  /** A chat completion whose text is {@code text}. */
-  public static String chatCompletion(String text) {
-    return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1764072000,"
-        + "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"message\":"
-        + "{\"role\":\"assistant\",\"content\":\"" + text + "\",\"refusal\":null},"
-        + "\"logprobs\":null,\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":21,"
-        + "\"completion_tokens\":9,\"total_tokens\":30},\"system_fingerprint\":\"fp_1\"}";
-  }
-
-  /** One streamed chunk carrying {@code content} (or none) and a finish reason (or null). */
-  public static String chunk(String content, String finishReason) {
-    return "{\"id\":\"chatcmpl-2\",\"object\":\"chat.completion.chunk\",\"created\":1764072000,"
-        + "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"delta\":{"
-        + (content == null ? "" : "\"content\":\"" + content + "\"")
-        + "},\"finish_reason\":"
-        + (finishReason == null ? "null" : "\"" + finishReason + "\"")
-        + "}]}";
-  }
-
-  /** The final usage chunk. */
-  public static final String USAGE_CHUNK =
-      "{\"id\":\"chatcmpl-2\",\"object\":\"chat.completion.chunk\",\"created\":1764072000,"
-          + "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[],"
-          + "\"usage\":{\"prompt_tokens\":21,\"completion_tokens\":2,\"total_tokens\":23}}";
-
-  /** A complete event stream whose text is {@code first + second}. */
-  public static String stream(String first, String second) {
-    return event(chunk(first, null))
-        + event(chunk(second, null))
-        + event(chunk(null, "stop"))
-        + event(USAGE_CHUNK)
-        + event("[DONE]");
-  }
-
-  /** One {@code data:} event. */
-  public static String event(String data) {
-    return "data: " + data + "\n\n";
-  }
 
   /** OpenAI's error envelope. */
   public static String error(String message, String type, String code) {

@@ -3,41 +3,24 @@ package dev.reve.finetune.run;
 import dev.reve.storage.Sha256;
 import dev.reve.analysis.AnalystRegistry;
 import dev.reve.finetune.CreateJobRequest;
-import dev.reve.openai.files.FileService;
 import dev.reve.finetune.FineTuningJob;
 import dev.reve.finetune.FineTuningService;
 import dev.reve.finetune.FineTuningTimeoutException;
 import dev.reve.finetune.JobEvent;
-import dev.reve.finetune.JobListQuery;
 import dev.reve.finetune.JobListener;
-import dev.reve.finetune.JobStatus;
 import dev.reve.finetune.SupervisedHyperparameters;
 import dev.reve.finetune.TrainingMetrics;
-import dev.reve.openai.files.UploadedFile;
 import dev.reve.finetune.WaitOptions;
-import dev.reve.finetune.validation.Epochs;
 import dev.reve.finetune.validation.ValidationOptions;
-import dev.reve.openai.error.ApiException;
-import dev.reve.openai.error.OpenAiException;
-import dev.reve.openai.call.RequestOptions;
-import dev.reve.openai.call.RetryPolicy;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * "Fine-tune these analysts", durably: check each training file, upload it, create one job per
@@ -59,48 +42,36 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class FineTuneRun {
-  private static final RequestOptions SEND_ONCE = RequestOptions.builder().maxRetries(0).build();
-
   /** The base model used when none is set: the same one the validator prices by default. */
-  public static final String DEFAULT_BASE_MODEL =
-      dev.reve.finetune.validation.ValidationOptions.DEFAULT_BASE_MODEL;
+  public static final String DEFAULT_BASE_MODEL = ValidationOptions.DEFAULT_BASE_MODEL;
   /** Job metadata key holding the analyst id. */
-  public static final String ANALYST_KEY = "reve_analyst";
+  public static final String ANALYST_KEY = JobIdentity.ANALYST_KEY;
   /** Job metadata key holding a hash of the job's base model, validation data and settings. */
-  public static final String CONFIG_KEY = "reve_config";
+  public static final String CONFIG_KEY = JobIdentity.CONFIG_KEY;
   /** Job metadata key holding the training file's SHA-256. */
-  public static final String SHA256_KEY = "reve_sha256";
-
-  private static final long MAX_JOBS_SCANNED = 1_000;
+  public static final String SHA256_KEY = JobIdentity.SHA256_KEY;
 
   private final FineTuningService service;
   private final StateFile stateFile;
   private final String baseModel;
-  private final TrainingFileCheck check;
-  private final Map<String, TrainingFileCheck> checks;
-  private final ValidationOptions validation;
-  private final AnalystRegistry registry;
-  private final SupervisedHyperparameters hyperparameters;
-  private final Integer seed;
-  private final Map<String, String> suffixes;
-  private final boolean retryFailedJobs;
   private final RunListener listener;
   private final Clock clock;
+  private final DatasetUpload uploads;
+  private final JobCreation jobCreation;
 
   private FineTuneRun(Builder b) {
     this.service = b.service;
     this.stateFile = new StateFile(b.stateFile);
     this.baseModel = b.baseModel;
-    this.check = b.check;
-    this.checks = Map.copyOf(b.checks);
-    this.validation = b.validation;
-    this.registry = b.registry;
-    this.hyperparameters = b.hyperparameters;
-    this.seed = b.seed;
-    this.suffixes = Map.copyOf(b.suffixes);
-    this.retryFailedJobs = b.retryFailedJobs;
     this.listener = b.listener;
     this.clock = b.clock;
+    SendOnce sendOnce = new SendOnce(service.sleeper(), listener);
+    RunChecks checks = new RunChecks(
+        b.check, b.checks, Optional.ofNullable(b.validation), b.registry, b.baseModel, b.hyperparameters);
+    this.uploads = new DatasetUpload(service.files(), checks, sendOnce, listener);
+    JobSettings settings =
+        new JobSettings(b.baseModel, b.hyperparameters, Optional.ofNullable(b.seed), b.suffixes);
+    this.jobCreation = new JobCreation(service.jobs(), settings, b.retryFailedJobs, sendOnce, listener);
   }
 
   /** A builder for a run on {@code service}. */
@@ -129,12 +100,12 @@ public final class FineTuneRun {
       throw new IllegalArgumentException("no datasets: give at least one analyst's training file");
     }
     try (StateFile.Lock lock = stateFile.lock()) {
-      State state = new State(stateFile.load());
-      useBaseModel(state);
+      RunJournal journal = new RunJournal(stateFile, clock);
+      useBaseModel(journal);
       for (AnalystDataset dataset : datasets) {
-        runOne(state, dataset);
+        runOne(journal, dataset);
       }
-      return state.value;
+      return journal.state();
     }
   }
 
@@ -148,13 +119,13 @@ public final class FineTuneRun {
       return stateFile.load();
     }
     try (StateFile.Lock lock = stateFile.lock()) {
-      State state = new State(stateFile.load());
-      for (AnalystRun entry : state.value.analysts().values()) {
+      RunJournal journal = new RunJournal(stateFile, clock);
+      for (AnalystRun entry : journal.state().analysts().values()) {
         if (entry.jobId().isPresent()) {
-          state.put(fromJob(entry, service.jobs().retrieve(entry.jobId().get())));
+          journal.put(entry.withJob(service.jobs().retrieve(entry.jobId().get())));
         }
       }
-      return state.value;
+      return journal.state();
     }
   }
 
@@ -167,44 +138,44 @@ public final class FineTuneRun {
   public RunState watch(WaitOptions options) {
     Objects.requireNonNull(options, "options");
     try (StateFile.Lock lock = stateFile.lock()) {
-      State state = new State(stateFile.load());
+      RunJournal journal = new RunJournal(stateFile, clock);
       Instant deadline = clock.instant().plus(options.timeout());
-      for (AnalystRun entry : List.copyOf(state.value.analysts().values())) {
-        if (entry.jobId().isEmpty() || entry.state().isTerminal()) {
-          continue;
-        }
-        Duration left = Duration.between(clock.instant(), deadline);
-        if (left.isNegative()) {
-          left = Duration.ZERO;
-        }
-        String analyst = entry.analyst();
-        JobListener hear =
-            new JobListener() {
-              @Override
-              public void onStatus(FineTuningJob job, Optional<String> previous) {
-                state.put(fromJob(state.value.analysts().get(analyst), job));
-                listener.onStatus(analyst, job, previous);
-              }
-
-              @Override
-              public void onEvent(FineTuningJob job, JobEvent event) {
-                listener.onEvent(analyst, job, event);
-              }
-
-              @Override
-              public void onMetrics(FineTuningJob job, TrainingMetrics metrics) {
-                listener.onMetrics(analyst, job, metrics);
-              }
-            };
-        try {
-          FineTuningJob done = service.jobs().waitFor(entry.jobId().get(), options.withTimeout(left), hear);
-          state.put(fromJob(state.value.analysts().get(analyst), done));
-        } catch (FineTuningTimeoutException timeout) {
-          state.put(fromJob(state.value.analysts().get(analyst), timeout.job()));
-          listener.onStep(analyst, "still " + timeout.job().status() + " when the wait ended");
+      for (AnalystRun entry : List.copyOf(journal.state().analysts().values())) {
+        if (entry.jobRunning()) {
+          Duration left = Duration.between(clock.instant(), deadline);
+          watchOne(journal, entry, options.withTimeout(left.isNegative() ? Duration.ZERO : left));
         }
       }
-      return state.value;
+      return journal.state();
+    }
+  }
+
+  private void watchOne(RunJournal journal, AnalystRun entry, WaitOptions options) {
+    String analyst = entry.analyst();
+    JobListener hear =
+        new JobListener() {
+          @Override
+          public void onStatus(FineTuningJob job, Optional<String> previous) {
+            journal.put(journal.get(analyst).withJob(job));
+            listener.onStatus(analyst, job, previous);
+          }
+
+          @Override
+          public void onEvent(FineTuningJob job, JobEvent event) {
+            listener.onEvent(analyst, job, event);
+          }
+
+          @Override
+          public void onMetrics(FineTuningJob job, TrainingMetrics metrics) {
+            listener.onMetrics(analyst, job, metrics);
+          }
+        };
+    try {
+      FineTuningJob done = service.jobs().waitFor(entry.jobId().orElseThrow(), options, hear);
+      journal.put(journal.get(analyst).withJob(done));
+    } catch (FineTuningTimeoutException timeout) {
+      journal.put(journal.get(analyst).withJob(timeout.job()));
+      listener.onStep(analyst, "still " + timeout.job().status() + " when the wait ended");
     }
   }
 
@@ -217,21 +188,7 @@ public final class FineTuneRun {
    */
   public Promotion promote(Path modelsFile, boolean refresh) {
     Objects.requireNonNull(modelsFile, "modelsFile");
-    RunState state = status(refresh);
-    if (state.analysts().isEmpty()) {
-      return new Promotion(
-          modelsFile, Map.of(), Map.of("(none)", "no run recorded in " + stateFile.path()), List.of());
-    }
-    Map<String, String> models = new LinkedHashMap<>();
-    Map<String, String> left = new LinkedHashMap<>();
-    for (AnalystRun entry : state.analysts().values()) {
-      if (entry.succeeded()) {
-        models.put(entry.analyst(), entry.fineTunedModel().get());
-      } else {
-        left.put(entry.analyst(), reasonNotPromoted(entry));
-      }
-    }
-    Promotion promotion = write(modelsFile, models, left);
+    Promotion promotion = ModelPromotion.of(status(refresh), modelsFile, stateFile.path());
     promotion.promoted().forEach((a, m) -> listener.onStep(a, "promoted " + m));
     return promotion;
   }
@@ -244,22 +201,7 @@ public final class FineTuneRun {
    */
   public static Promotion saveModels(FineTuningService service, Map<String, String> jobIds, Path modelsFile) {
     Objects.requireNonNull(service, "service");
-    Objects.requireNonNull(jobIds, "jobIds");
-    Map<String, String> models = new LinkedHashMap<>();
-    Map<String, String> left = new LinkedHashMap<>();
-    jobIds.forEach(
-        (analyst, jobId) -> {
-          AnalystDataset.requireId(analyst);
-          FineTuningJob job = service.jobs().retrieve(jobId);
-          AnalystRun entry = fromJob(new AnalystRun(analyst, null, null, null, null, null, null, null, null,
-              null, null, Optional.of(jobId), null, null, null), job);
-          if (entry.succeeded()) {
-            models.put(analyst, entry.fineTunedModel().get());
-          } else {
-            left.put(analyst, reasonNotPromoted(entry));
-          }
-        });
-    return write(modelsFile, models, left);
+    return ModelPromotion.ofJobs(service.jobs(), jobIds, modelsFile);
   }
 
   /** {@link #saveModels} for the two built-in analysts. */
@@ -270,59 +212,28 @@ public final class FineTuneRun {
     return saveModels(service, jobs, modelsFile);
   }
 
-  private static Promotion write(Path modelsFile, Map<String, String> models, Map<String, String> left) {
-    if (!models.isEmpty()) {
-      Map<String, String> entries = new LinkedHashMap<>();
-      models.forEach((a, m) -> entries.put(ModelsFile.key(a), m));
-      ModelsFile.merge(modelsFile, entries);
-    }
-    List<String> env =
-        models.entrySet().stream().map(e -> Promotion.environmentVariable(e.getKey()) + "=" + e.getValue()).toList();
-    return new Promotion(modelsFile, models, left, env);
-  }
-
-  private static String reasonNotPromoted(AnalystRun entry) {
-    if (entry.jobId().isEmpty()) {
-      return entry.error().map(e -> "no job was created (" + e + "); fix that and run again")
-          .orElse("no job was created yet; run again to create it");
-    }
-    String job = "job " + entry.jobId().get();
-    return switch (entry.state()) {
-      case SUCCEEDED -> job + " succeeded but named no model; check it with status --refresh";
-      case FAILED -> job + " failed" + entry.error().map(e -> ": " + e).orElse("")
-          + "; fix the cause and run again with failed jobs retried";
-      case CANCELLED -> job + " was cancelled; run again with failed jobs retried to train anew";
-      default -> job + " is " + entry.status().orElse("in an unknown state")
-          + "; wait for it to finish and promote again";
-    };
-  }
-
-  private void useBaseModel(State state) {
-    Optional<String> recorded = state.value.baseModel();
-    if (recorded.isPresent() && !recorded.get().equals(baseModel)) {
-      boolean hasJobs = state.value.analysts().values().stream().anyMatch(a -> a.jobId().isPresent());
-      if (hasJobs) {
-        throw new RunStateConflictException(
-            stateFile.path() + " records jobs on base model " + recorded.get() + ", not " + baseModel
-                + ". Use the same base model, or another state file for a run on the new one");
-      }
+  private void useBaseModel(RunJournal journal) {
+    Optional<String> recorded = journal.state().baseModel();
+    if (recorded.isPresent() && !recorded.get().equals(baseModel) && journal.state().anyJob()) {
+      throw new RunStateConflictException(
+          stateFile.path() + " records jobs on base model " + recorded.get() + ", not " + baseModel
+              + ". Use the same base model, or another state file for a run on the new one");
     }
     if (recorded.isEmpty() || !recorded.get().equals(baseModel)) {
-      state.replace(state.value.withBaseModel(baseModel));
+      journal.replace(journal.state().withBaseModel(baseModel));
     }
   }
 
-  private void runOne(State state, AnalystDataset dataset) {
+  private void runOne(RunJournal journal, AnalystDataset dataset) {
     String analyst = dataset.analyst();
     Fingerprint training = Fingerprint.of(dataset.trainingFile());
-    AnalystRun entry = state.value.analyst(analyst).orElse(null);
-    if (entry != null && entry.jobId().isPresent() && !entry.state().isTerminal()) {
+    AnalystRun entry = journal.get(analyst);
+    if (entry != null && entry.jobRunning()) {
       // The recorded status may be old: a job that failed since must be seen as failed here.
-      entry = fromJob(entry, service.jobs().retrieve(entry.jobId().get()));
-      state.put(entry);
+      entry = journal.put(entry.withJob(service.jobs().retrieve(entry.jobId().get())));
     }
-    if (entry != null && !entry.sha256().equals(training.sha256)) {
-      if (entry.jobId().isPresent() && !entry.state().isTerminal()) {
+    if (entry != null && !entry.training().sha256().equals(training.sha256())) {
+      if (entry.jobRunning()) {
         throw new RunStateConflictException(
             analyst + "'s training data changed since job " + entry.jobId().get() + " was created"
                 + " for it, and that job is " + entry.status().orElse("not finished") + ". Wait for"
@@ -332,259 +243,17 @@ public final class FineTuneRun {
       entry = null;
     }
     if (entry == null) {
-      entry = new AnalystRun(analyst, dataset.trainingFile().toString(), training.sha256, training.bytes,
-          null, null, null, null, null, null, null, null, null, null, null);
-      state.put(entry);
+      entry = journal.put(AnalystRun.started(analyst, RunUpload.of(dataset.trainingFile().toString(), training)));
     }
     try {
-      entry = checkAndUpload(state, entry, dataset, training);
-      entry = createJob(state, entry, dataset);
-    } catch (RuntimeException e) {
-      AnalystRun latest = state.value.analysts().get(analyst);
-      state.put(latest.withError(e.getMessage() == null ? e.toString() : firstLine(e.getMessage())));
-      throw e;
-    }
-  }
-
-  private AnalystRun checkAndUpload(State state, AnalystRun entry, AnalystDataset dataset, Fingerprint training) {
-    String analyst = entry.analyst();
-    if (entry.fileId().isEmpty()) {
-      entry = runCheck(state, entry, dataset.trainingFile());
-      String name = uploadName(dataset.trainingFile(), training.sha256);
-      String id = findOrUpload(analyst, dataset.trainingFile(), name, training.bytes);
-      entry = entry.withFile(name, id).withError(null);
-      state.put(entry);
-    }
-    Optional<Fingerprint> wanted = dataset.validationFile().map(Fingerprint::of);
-    boolean jobToMake = entry.jobId().isEmpty() || (retryFailedJobs && failedOrCancelled(entry));
-    if (jobToMake
-        && entry.validationFileId().isPresent()
-        && !wanted.map(Fingerprint::sha256).equals(entry.validationSha256())) {
-      listener.onStep(analyst, wanted.isPresent()
-          ? "validation file changed since the last run; it will be uploaded again"
-          : "no validation file this time; the earlier one is not used");
-      entry = entry.withValidation(null, null, null, null);
-      state.put(entry);
-    }
-    if (wanted.isPresent() && entry.validationFileId().isEmpty() && jobToMake) {
-      Path file = dataset.validationFile().get();
-      Fingerprint validation = wanted.get();
-      entry = runCheck(state, entry, file);
-      String name = uploadName(file, validation.sha256);
-      String id = findOrUpload(analyst, file, name, validation.bytes);
-      entry = entry.withValidation(file.toString(), validation.sha256, validation.bytes, id).withError(null);
-      state.put(entry);
-    }
-    return entry;
-  }
-
-  private AnalystRun runCheck(State state, AnalystRun entry, Path file) {
-    TrainingFileCheck.Result result = checkFor(entry.analyst()).check(file);
-    AnalystRun checked = entry.withCheck(result.summary());
-    if (!result.ok()) {
-      state.put(checked.withError("check failed for " + file.getFileName()));
-      result.requireOk(file);
-    }
-    state.put(checked);
-    listener.onStep(entry.analyst(), "checked " + file.getFileName() + ": " + firstLine(result.summary()));
-    return checked;
-  }
-
-  /** The analyst's own check, else the validator with the run's model, else the common check. */
-  private TrainingFileCheck checkFor(String analyst) {
-    TrainingFileCheck own = checks.get(analyst);
-    if (own != null) {
-      return own;
-    }
-    if (validation != null) {
-      ValidationOptions.Builder options = validation.toBuilder().baseModel(baseModel);
-      hyperparameters.epochs().value().ifPresent(n -> options.epochs(Epochs.of(n.intValue())));
-      registry.find(analyst).ifPresent(options::analyst);
-      return TrainingFileChecks.validator(options.build());
-    }
-    return check;
-  }
-
-  private String findOrUpload(String analyst, Path file, String name, long bytes) {
-    Optional<UploadedFile> existing = service.files().findUploaded(name, bytes);
-    if (existing.isPresent()) {
-      listener.onStep(analyst, "found " + name + " already uploaded as " + existing.get().id());
-      return existing.get().id();
-    }
-    listener.onStep(analyst, "uploading " + file.getFileName() + " as " + name + " (" + bytes + " bytes)");
-    UploadedFile uploaded =
-        sendOnce(
-            analyst,
-            "upload",
-            () -> service.files().findUploaded(name, bytes),
-            once ->
-                service.files()
-                    .upload(file, name, FileService.FINE_TUNE, listener.uploadProgress(analyst), once));
-    listener.onStep(analyst, "uploaded " + name + " as " + uploaded.id());
-    return uploaded.id();
-  }
-
-  private AnalystRun createJob(State state, AnalystRun entry, AnalystDataset dataset) {
-    String analyst = entry.analyst();
-    boolean retry = retryFailedJobs
-        && (entry.state() == JobStatus.FAILED || entry.state() == JobStatus.CANCELLED);
-    if (entry.jobId().isPresent() && !retry) {
-      return entry;
-    }
-    // Also when retrying: a replacement job may exist already if the last run stopped before
-    // it could record it.
-    String config = configuration(analyst, entry);
-    Optional<FineTuningJob> found = findJob(analyst, entry.sha256(), config);
-    if (found.isPresent() && !(retryFailedJobs && failedOrCancelled(found.get()))) {
-      listener.onStep(analyst, "found job " + found.get().id() + " already created (" + found.get().status() + ")");
-      entry = fromJob(entry, found.get());
-      state.put(entry);
-      return entry;
-    }
-    CreateJobRequest.Builder request =
-        CreateJobRequest.builder(baseModel, entry.fileId().orElseThrow())
-            .suffix(suffixes.getOrDefault(analyst, analyst))
-            .hyperparameters(hyperparameters)
-            .metadata(ANALYST_KEY, analyst)
-            .metadata(SHA256_KEY, entry.sha256())
-            .metadata(CONFIG_KEY, config);
-    entry.validationFileId().ifPresent(request::validationFile);
-    if (seed != null) {
-      request.seed(seed);
-    }
-    CreateJobRequest create = request.build();
-    String sha256 = entry.sha256();
-    FineTuningJob job =
-        sendOnce(
-            analyst,
-            "job creation",
-            () -> findJob(analyst, sha256, config).filter(j -> !failedOrCancelled(j)),
-            once -> service.jobs().create(create, once));
-    listener.onStep(analyst, "created job " + job.id() + " (" + job.status() + ")");
-    entry = fromJob(entry, job);
-    state.put(entry);
-    return entry;
-  }
-
-  /**
-   * Sends a request that must not happen twice (an upload, a job creation) with the client's
-   * automatic retries off. When it fails in a way that may have reached the server anyway (a lost
-   * answer, a timeout, a 5xx), looks for its result before sending it again: a retry that did not
-   * look could leave a second file or a second, billed job.
-   */
-  private <T> T sendOnce(
-      String analyst, String what, Supplier<Optional<T>> lookUp, Function<RequestOptions, T> send) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return send.apply(SEND_ONCE);
-      } catch (OpenAiException e) {
-        if (!RetryPolicy.isTransient(e) || attempt > RetryPolicy.DEFAULT.maxRetries()) {
-          throw e;
-        }
-        listener.onStep(analyst, what + " failed (" + firstLine(e.getMessage())
-            + "); checking whether it reached the server before sending again");
-        // Wait first: a server that acted but lost the answer may list the result only later.
-        Duration wait =
-            (e instanceof ApiException api ? api.retryAfter() : Optional.<Duration>empty())
-                .filter(d -> d.compareTo(RetryPolicy.DEFAULT.maxRetryAfter()) <= 0)
-                .orElse(RetryPolicy.DEFAULT.backoff(attempt, 0.5));
-        try {
-          service.sleeper().sleep(wait);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          e.addSuppressed(interrupted);
-          throw e;
-        }
-        Optional<T> done = lookUp.get();
-        if (done.isPresent()) {
-          return done.get();
-        }
+      entry = uploads.training(journal, entry, dataset.trainingFile());
+      if (jobCreation.needed(entry)) {
+        entry = uploads.validation(journal, entry, dataset.validationFile());
+        jobCreation.create(journal, entry);
       }
-    }
-  }
-
-  /**
-   * The job made earlier from this data with this configuration: the newest one not failed, else
-   * the newest. A job of another base model, validation file, hyperparameters, suffix or seed is
-   * not this run's job, even when it trained the same data.
-   */
-  private Optional<FineTuningJob> findJob(String analyst, String sha256, String config) {
-    JobListQuery query = JobListQuery.DEFAULT.withLimit(100).withMetadata(SHA256_KEY, sha256);
-    List<FineTuningJob> matches =
-        service.jobs().listAll(query, MAX_JOBS_SCANNED).stream()
-            .filter(j -> sha256.equals(j.metadata().get(SHA256_KEY)) && analyst.equals(j.metadata().get(ANALYST_KEY)))
-            .filter(j -> config.equals(j.metadata().get(CONFIG_KEY)))
-            .sorted(Comparator.comparingLong(FineTuningJob::createdAt).reversed())
-            .toList();
-    return matches.stream()
-        .filter(j -> !failedOrCancelled(j))
-        .findFirst()
-        .or(() -> matches.stream().findFirst());
-  }
-
-  /** A short hash of everything besides the training data that makes a job this run's job. */
-  private String configuration(String analyst, AnalystRun entry) {
-    String text = String.join("\n",
-        baseModel,
-        entry.validationSha256().orElse("-"),
-        String.valueOf(hyperparameters),
-        suffixes.getOrDefault(analyst, analyst),
-        String.valueOf(seed));
-    return Sha256.hex(text).substring(0, 16);
-  }
-
-  private static boolean failedOrCancelled(AnalystRun entry) {
-    return entry.state() == JobStatus.FAILED || entry.state() == JobStatus.CANCELLED;
-  }
-
-  private static boolean failedOrCancelled(FineTuningJob job) {
-    return job.state() == JobStatus.FAILED || job.state() == JobStatus.CANCELLED;
-  }
-
-  private static AnalystRun fromJob(AnalystRun entry, FineTuningJob job) {
-    String failure =
-        job.error()
-            .map(e -> e.message().orElse("no message") + e.code().map(c -> " [" + c + "]").orElse(""))
-            .orElse(null);
-    return entry.withJob(job.id(), job.status(), job.fineTunedModel().orElse(null), failure);
-  }
-
-  /** {@code jung.jsonl} with hash {@code 3fa9...} uploads as {@code jung-3fa9c1d2e4b5.jsonl}. */
-  static String uploadName(Path file, String sha256) {
-    String base = String.valueOf(file.getFileName());
-    int dot = base.lastIndexOf('.');
-    String stem = dot > 0 ? base.substring(0, dot) : base;
-    String ext = dot > 0 ? base.substring(dot) : ".jsonl";
-    return stem + "-" + sha256.substring(0, 12) + ext;
-  }
-
-  private static String firstLine(String text) {
-    int nl = text.indexOf('\n');
-    return nl < 0 ? text : text.substring(0, nl);
-  }
-
-  /** The state held in memory and written to disk after every change. */
-  private final class State {
-    private RunState value;
-
-    State(RunState initial) {
-      this.value = initial;
-    }
-
-    void put(AnalystRun entry) {
-      replace(value.with(entry));
-    }
-
-    void replace(RunState next) {
-      value = next.stamped(clock.instant().toString());
-      stateFile.save(value);
-    }
-  }
-
-  private record Fingerprint(String sha256, long bytes) {
-    static Fingerprint of(Path file) {
-      Sha256.FileHash hash = Sha256.ofFile(file);
-      return new Fingerprint(hash.sha256(), hash.bytes());
+    } catch (RuntimeException e) {
+      journal.put(journal.get(analyst).withError(Lines.first(e)));
+      throw e;
     }
   }
 

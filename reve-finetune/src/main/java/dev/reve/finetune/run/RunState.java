@@ -17,8 +17,11 @@ import java.util.Optional;
 public record RunState(
     Integer version, Optional<String> baseModel, Map<String, AnalystRun> analysts, Optional<String> updatedAt) {
 
-  /** The format version this SDK writes. */
-  public static final int VERSION = 1;
+  /**
+   * The format version this SDK writes: 2 groups each analyst's entry into training, validation
+   * and job; version 1 files (one flat entry per analyst) are still read.
+   */
+  public static final int VERSION = 2;
 
   /** Normalises absent values. */
   public RunState {
@@ -36,6 +39,21 @@ public record RunState(
   /** One analyst's entry. */
   public Optional<AnalystRun> analyst(String id) {
     return Optional.ofNullable(analysts.get(id));
+  }
+
+  /** Whether the run has analysts and every one's job succeeded. */
+  public boolean allSucceeded() {
+    return !analysts.isEmpty() && analysts.values().stream().allMatch(AnalystRun::succeeded);
+  }
+
+  /** Whether some analyst's job failed or was cancelled. */
+  public boolean anyFailedOrCancelled() {
+    return analysts.values().stream().anyMatch(AnalystRun::failedOrCancelled);
+  }
+
+  /** Whether some analyst has a job, finished or not. */
+  public boolean anyJob() {
+    return analysts.values().stream().anyMatch(a -> a.job().isPresent());
   }
 
   RunState with(AnalystRun run) {

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,6 +25,7 @@ public final class StateFile {
   public static final String DEFAULT_NAME = "reve-finetune.json";
 
   private static final JsonAdapter<RunState> ADAPTER = Json.MOSHI.adapter(RunState.class).indent("  ");
+  private static final JsonAdapter<Object> ANY = Json.MOSHI.adapter(Object.class);
 
   private final Path path;
 
@@ -59,7 +61,7 @@ public final class StateFile {
     }
     RunState state;
     try {
-      state = ADAPTER.fromJson(text);
+      state = parse(text);
     } catch (IOException | JsonDataException e) {
       throw new RunStateConflictException(
           path + " is not a readable run state (" + e.getMessage() + "). It was left untouched:"
@@ -75,6 +77,17 @@ public final class StateFile {
           path + " was written by a newer Rêve (format " + state.version() + "); upgrade to read it");
     }
     return state;
+  }
+
+  /** The current format, or version 1 (told by its version field) converted to it. */
+  private static RunState parse(String text) throws IOException {
+    Object json = ANY.fromJson(text);
+    if (json instanceof Map<?, ?> map
+        && map.get("version") instanceof Number version
+        && version.intValue() == 1) {
+      return RunStateV1.read(map);
+    }
+    return json == null ? null : ADAPTER.fromJson(text);
   }
 
   /** Writes {@code state} atomically (temporary file, fsync, rename). */

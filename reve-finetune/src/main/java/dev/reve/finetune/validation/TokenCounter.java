@@ -1,10 +1,15 @@
 package dev.reve.finetune.validation;
 
 import com.knuddels.jtokkit.Encodings;
+import com.squareup.moshi.JsonAdapter;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.reve.openai.chat.ChatMessage;
+import dev.reve.openai.spi.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,6 +29,8 @@ public final class TokenCounter {
   public static final int TOKENS_PER_NAME = 1;
   /** Tokens that prime the assistant's reply, once per example. */
   public static final int REPLY_PRIMING_TOKENS = 3;
+
+  private static final JsonAdapter<Object> JSON = Json.MOSHI.adapter(Object.class);
 
   private final Encoding encoding;
 
@@ -50,14 +57,63 @@ public final class TokenCounter {
   /** The tokens of a chat example or request, framing included. */
   public int countMessages(List<ChatMessage> messages) {
     Objects.requireNonNull(messages, "messages");
-    int total = REPLY_PRIMING_TOKENS;
+    List<Map<String, String>> fields = new ArrayList<>();
     for (ChatMessage message : messages) {
-      total += TOKENS_PER_MESSAGE + count(message.role()) + count(message.content());
-      if (message.name().isPresent()) {
-        total += count(message.name().get()) + TOKENS_PER_NAME;
+      Map<String, String> map = new LinkedHashMap<>();
+      map.put("role", message.role());
+      map.put("content", message.content());
+      message.name().ifPresent(name -> map.put("name", name));
+      fields.add(map);
+    }
+    return capped(countChat(fields, List.of()));
+  }
+
+  /**
+   * The tokens of a parsed fine-tuning example ({@code messages} of well-formed message objects,
+   * and {@code tools} or {@code functions} definitions when present), framing included.
+   */
+  int countExample(Map<?, ?> example) {
+    List<Object> definitions = new ArrayList<>();
+    for (String key : List.of("tools", "functions")) {
+      if (example.get(key) instanceof List<?> defs) {
+        definitions.add(defs);
       }
     }
-    return total;
+    return capped(countChat((List<?>) example.get("messages"), definitions));
+  }
+
+  /**
+   * The one chat-format formula: per message its framing, every string field (1 more for a
+   * name), a content array's text and any other object or array field as JSON; then the reply
+   * priming and each definition list as JSON.
+   */
+  private long countChat(List<?> messages, List<?> definitions) {
+    long count = REPLY_PRIMING_TOKENS;
+    for (Object m : messages) {
+      count += TOKENS_PER_MESSAGE;
+      for (Map.Entry<?, ?> entry : ((Map<?, ?>) m).entrySet()) {
+        Object v = entry.getValue();
+        String key = String.valueOf(entry.getKey());
+        if (v instanceof String s) {
+          count += count(s);
+          if (key.equals("name")) {
+            count += TOKENS_PER_NAME;
+          }
+        } else if (key.equals("content")) {
+          count += count(ChatContent.textOf(v));
+        } else if (v instanceof Map<?, ?> || v instanceof List<?>) {
+          count += count(JSON.toJson(v));
+        }
+      }
+    }
+    for (Object definition : definitions) {
+      count += count(JSON.toJson(definition));
+    }
+    return count;
+  }
+
+  private static int capped(long count) {
+    return (int) Math.min(Integer.MAX_VALUE, count);
   }
 
   private static final class Holder {

@@ -8,8 +8,7 @@ import dev.reve.finetune.FineTuningUnavailableException;
 import dev.reve.finetune.TestClients;
 import dev.reve.openai.error.ApiException;
 import dev.reve.openai.error.InternalServerException;
-import dev.reve.testing.FakeClock;
-import dev.reve.testing.FakeSleeper;
+import dev.reve.testkit.VirtualTime;
 import dev.reve.testkit.AnswerLoss;
 import dev.reve.testkit.EmulatedRequest;
 import dev.reve.testkit.OpenAiEmulator;
@@ -35,8 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FineTuneRunTest {
   @RegisterExtension final OpenAiEmulatorExtension openai = new OpenAiEmulatorExtension();
   private OpenAiEmulator fake;
-  private final FakeClock clock = TestClients.clock();
-  private final FakeSleeper sleeper = new FakeSleeper(clock);
+  private final VirtualTime time = TestClients.time();
   private FineTuningService service;
   @TempDir Path dir;
   private Path state;
@@ -45,7 +43,7 @@ class FineTuneRunTest {
   @BeforeEach
   void start() throws Exception {
     fake = openai.emulator();
-    service = TestClients.service(fake, sleeper, clock);
+    service = TestClients.service(fake, time);
     state = dir.resolve("reve-finetune.json");
     datasets = List.of(
         AnalystDataset.of("jung", write("jung.jsonl", "jung")),
@@ -70,7 +68,7 @@ class FineTuneRunTest {
   }
 
   private FineTuneRun.Builder run() {
-    return FineTuneRun.builder(service).stateFile(state).clock(clock);
+    return FineTuneRun.builder(service).stateFile(state).clock(time);
   }
 
   /** Requests about {@code analyst}: its upload (by file name) or its job (by metadata). */
@@ -89,11 +87,11 @@ class FineTuneRunTest {
 
   private void assertOneUploadAndOneJobPerAnalyst() {
     for (String analyst : List.of("jung", "freud")) {
-      assertThat(fake.applied(upload(analyst))).as("uploads for " + analyst).hasSize(1);
-      assertThat(fake.applied(createJob(analyst))).as("jobs created for " + analyst).hasSize(1);
+      assertThat(fake.requests().applied(upload(analyst))).as("uploads for " + analyst).hasSize(1);
+      assertThat(fake.requests().applied(createJob(analyst))).as("jobs created for " + analyst).hasSize(1);
     }
-    assertThat(fake.files()).hasSize(2);
-    assertThat(fake.jobs()).hasSize(2);
+    assertThat(fake.files().all()).hasSize(2);
+    assertThat(fake.jobs().all()).hasSize(2);
   }
 
   @Test
@@ -108,14 +106,14 @@ class FineTuneRunTest {
 
     assertOneUploadAndOneJobPerAnalyst();
     AnalystRun jung = result.analyst("jung").orElseThrow();
-    assertThat(jung.fileId()).isPresent();
+    assertThat(jung.training().fileId()).isPresent();
     assertThat(jung.jobId()).isPresent();
-    assertThat(jung.uploadName()).hasValueSatisfying(n -> assertThat(n).matches("jung-[0-9a-f]{12}\\.jsonl"));
-    assertThat(jung.sha256()).hasSize(64);
-    StoredJob job = fake.jobs().get(0);
+    assertThat(jung.training().uploadName()).hasValueSatisfying(n -> assertThat(n).matches("jung-[0-9a-f]{12}\\.jsonl"));
+    assertThat(jung.training().sha256()).hasSize(64);
+    StoredJob job = fake.jobs().all().get(0);
     assertThat(job.metadata())
         .containsEntry("reve_analyst", "jung")
-        .containsEntry("reve_sha256", jung.sha256())
+        .containsEntry("reve_sha256", jung.training().sha256())
         .hasEntrySatisfying(FineTuneRun.CONFIG_KEY, c -> assertThat(c).matches("[0-9a-f]{16}"))
         .hasSize(3);
     assertThat(job.model()).isEqualTo(FineTuneRun.DEFAULT_BASE_MODEL);
@@ -128,12 +126,12 @@ class FineTuneRunTest {
   @Test
   void rerunAfterSuccessSendsNoUploadOrCreate() {
     run().build().start(datasets);
-    int requests = fake.log().size();
+    int requests = fake.requests().all().size();
     RunState again = run().build().start(datasets);
 
     assertOneUploadAndOneJobPerAnalyst();
     // Only a look at each recorded job that has not ended, so a failure since is not missed.
-    assertThat(fake.log().subList(requests, fake.log().size()))
+    assertThat(fake.requests().all().subList(requests, fake.requests().all().size()))
         .hasSize(2)
         .allSatisfy(e -> assertThat(e.method() + " " + e.path()).startsWith("GET fine_tuning/jobs/"));
     assertThat(again.analysts()).hasSize(2);
@@ -146,12 +144,12 @@ class FineTuneRunTest {
   @Test
   void failedUploadIsResumedWithoutDuplicates() {
     // three 500s exhaust the client's two retries on freud's upload
-    fake.failNext(upload("freud"), 3, boom());
+    fake.faults().failNext(upload("freud"), 3, boom());
     assertThatThrownBy(() -> run().build().start(datasets)).isInstanceOf(InternalServerException.class);
     RunState afterFailure = new StateFile(state).load();
     assertThat(afterFailure.analyst("jung").orElseThrow().jobId()).isPresent();
     AnalystRun freud = afterFailure.analyst("freud").orElseThrow();
-    assertThat(freud.fileId()).isEmpty();
+    assertThat(freud.training().fileId()).isEmpty();
     assertThat(freud.error()).hasValueSatisfying(e -> assertThat(e).contains("boom"));
 
     RunState resumed = run().build().start(datasets);
@@ -161,11 +159,11 @@ class FineTuneRunTest {
 
   @Test
   void failedJobCreateForTheSecondAnalystIsResumedWithoutDuplicates() {
-    fake.failNext(createJob("freud"), 3, boom());
+    fake.faults().failNext(createJob("freud"), 3, boom());
     assertThatThrownBy(() -> run().build().start(datasets)).isInstanceOf(InternalServerException.class);
     RunState afterFailure = new StateFile(state).load();
     assertThat(afterFailure.analyst("jung").orElseThrow().jobId()).isPresent();
-    assertThat(afterFailure.analyst("freud").orElseThrow().fileId()).isPresent();
+    assertThat(afterFailure.analyst("freud").orElseThrow().training().fileId()).isPresent();
     assertThat(afterFailure.analyst("freud").orElseThrow().jobId()).isEmpty();
 
     run().build().start(datasets);
@@ -176,12 +174,12 @@ class FineTuneRunTest {
   void jobCreatedButAnswerLostIsFoundAgainByTheHashInItsMetadata() {
     // The server makes freud's job but the answer never arrives. Resending blindly would make a
     // second, billed job; the run looks for it by the hash in its metadata instead.
-    fake.loseNextAnswers(createJob("freud"), 1, AnswerLoss.DROP_CONNECTION);
+    fake.faults().loseNextAnswers(createJob("freud"), 1, AnswerLoss.DROP_CONNECTION);
 
     RunState done = run().build().start(datasets);
 
     assertOneUploadAndOneJobPerAnalyst();
-    assertThat(done.analyst("freud").orElseThrow().jobId()).contains(fake.jobs().get(1).id());
+    assertThat(done.analyst("freud").orElseThrow().jobId()).contains(fake.jobs().all().get(1).id());
   }
 
   @Test
@@ -193,15 +191,15 @@ class FineTuneRunTest {
         .isInstanceOf(TrainingDataInvalidException.class)
         .hasMessageContaining("freud.jsonl")
         .hasMessageContaining("line 3: no assistant message");
-    assertThat(fake.files()).hasSize(1);
+    assertThat(fake.files().all()).hasSize(1);
     AnalystRun freud = new StateFile(state).load().analyst("freud").orElseThrow();
     assertThat(freud.check()).contains("line 3: no assistant message");
-    assertThat(freud.fileId()).isEmpty();
+    assertThat(freud.training().fileId()).isEmpty();
   }
 
   @Test
   void refusalIsRecordedAndTyped() {
-    fake.failNext(createJob("jung"), 1, Replies.json(403,
+    fake.faults().failNext(createJob("jung"), 1, Replies.json(403,
         Map.of("error", Map.of("message", "Fine-tuning is not available for new users."))));
     assertThatThrownBy(() -> run().build().start(datasets)).isInstanceOf(FineTuningUnavailableException.class);
     assertThat(new StateFile(state).load().analyst("jung").orElseThrow().error())
@@ -212,12 +210,12 @@ class FineTuneRunTest {
   void uploadWhoseAnswerWasLostIsFoundAgainByNameAndSize() {
     // The server stores the file but the connection drops before the answer arrives; the run
     // finds the file by name and size instead of uploading it again.
-    fake.loseNextAnswers(Requests.to("POST", "files"), 1, AnswerLoss.DROP_CONNECTION);
+    fake.faults().loseNextAnswers(Requests.to("POST", "files"), 1, AnswerLoss.DROP_CONNECTION);
 
     RunState done = run().build().start(datasets);
 
     assertOneUploadAndOneJobPerAnalyst();
-    assertThat(done.analyst("jung").orElseThrow().fileId()).isPresent();
+    assertThat(done.analyst("jung").orElseThrow().training().fileId()).isPresent();
   }
 
   @Test
@@ -230,7 +228,39 @@ class FineTuneRunTest {
 
     assertOneUploadAndOneJobPerAnalyst();
     RunState recorded = new StateFile(state).load();
-    assertThat(recorded.analyst("jung").orElseThrow().jobId()).contains(fake.jobs().get(0).id());
+    assertThat(recorded.analyst("jung").orElseThrow().jobId()).contains(fake.jobs().all().get(0).id());
+  }
+
+  @Test
+  void aStateFileWrittenInFormatOneResumesWithoutUploadingOrTrainingAgain() throws Exception {
+    RunState full = run().build().start(datasets);
+    StringBuilder analysts = new StringBuilder();
+    for (AnalystRun entry : full.analysts().values()) {
+      RunUpload training = entry.training();
+      analysts.append(analysts.length() == 0 ? "" : ",").append("\"").append(entry.analyst()).append("\": {")
+          .append("\"analyst\": \"").append(entry.analyst()).append("\", \"trainingPath\": \"")
+          .append(training.path().replace("\\", "\\\\")).append("\", \"sha256\": \"").append(training.sha256())
+          .append("\", \"bytes\": ").append(training.bytes())
+          .append(", \"uploadName\": \"").append(training.uploadName().orElseThrow())
+          .append("\", \"fileId\": \"").append(training.fileId().orElseThrow())
+          .append("\", \"jobId\": \"").append(entry.jobId().orElseThrow())
+          .append("\", \"status\": \"").append(entry.status().orElseThrow()).append("\"}");
+    }
+    Files.writeString(state, "{\"version\": 1, \"baseModel\": \"" + full.baseModel().orElseThrow()
+        + "\", \"analysts\": {" + analysts + "}}");
+    int before = fake.requests().received().size();
+
+    RunState resumed = run().build().start(datasets);
+
+    assertOneUploadAndOneJobPerAnalyst();
+    // read as recorded: at most the unfinished jobs are refreshed; nothing is looked up by name or hash
+    assertThat(fake.requests().received().subList(before, fake.requests().received().size()))
+        .allMatch(Requests.under("GET", "fine_tuning/jobs/")::test);
+    assertThat(resumed.version()).isEqualTo(RunState.VERSION);
+    for (String analyst : List.of("jung", "freud")) {
+      assertThat(resumed.analyst(analyst).orElseThrow().jobId()).isEqualTo(full.analyst(analyst).orElseThrow().jobId());
+    }
+    assertThat(Files.readString(state)).contains("\"version\": 2");
   }
 
   @Test
@@ -239,7 +269,7 @@ class FineTuneRunTest {
     RunState full = new StateFile(state).load();
     AnalystRun freud = full.analyst("freud").orElseThrow();
     // a state written after freud's upload but before its job was recorded
-    RunState lagging = full.with(freud.withJob(null, null, null, null));
+    RunState lagging = full.with(freud.withoutJob());
     new StateFile(state).save(lagging);
 
     RunState resumed = run().build().start(datasets);
@@ -253,13 +283,13 @@ class FineTuneRunTest {
     run().build().start(datasets);
     Path other = dir.resolve("mini.json");
 
-    RunState mini = FineTuneRun.builder(service).stateFile(other).clock(clock)
+    RunState mini = FineTuneRun.builder(service).stateFile(other).clock(time)
         .baseModel("gpt-4o-mini-2024-07-18").build().start(datasets);
 
-    assertThat(fake.jobs()).hasSize(4);
+    assertThat(fake.jobs().all()).hasSize(4);
     String jungJob = mini.analyst("jung").orElseThrow().jobId().orElseThrow();
-    assertThat(fake.job(jungJob).model()).isEqualTo("gpt-4o-mini-2024-07-18");
-    assertThat(fake.files()).as("the uploads are found again, not repeated").hasSize(2);
+    assertThat(fake.jobs().get(jungJob).model()).isEqualTo("gpt-4o-mini-2024-07-18");
+    assertThat(fake.files().all()).as("the uploads are found again, not repeated").hasSize(2);
   }
 
   @Test
@@ -268,29 +298,29 @@ class FineTuneRunTest {
         "{\"messages\":[{\"role\":\"user\",\"content\":\"v1\"},{\"role\":\"assistant\",\"content\":\"a\"}]}\n");
     List<AnalystDataset> withValidation =
         List.of(AnalystDataset.of("jung", datasets.get(0).trainingFile(), validation));
-    fake.failNext(createJob("jung"), 1, Replies.error(400, "validation file has a problem"));
+    fake.faults().failNext(createJob("jung"), 1, Replies.error(400, "validation file has a problem"));
     assertThatThrownBy(() -> run().build().start(withValidation)).isInstanceOf(ApiException.class);
     String firstValidation =
-        new StateFile(state).load().analyst("jung").orElseThrow().validationFileId().orElseThrow();
+        new StateFile(state).load().analyst("jung").orElseThrow().validation().flatMap(RunUpload::fileId).orElseThrow();
 
     Files.writeString(validation,
         "{\"messages\":[{\"role\":\"user\",\"content\":\"v2\"},{\"role\":\"assistant\",\"content\":\"b\"}]}\n");
     RunState done = run().build().start(withValidation);
 
     AnalystRun jung = done.analyst("jung").orElseThrow();
-    assertThat(jung.validationFileId()).isPresent().isNotEqualTo(Optional.of(firstValidation));
-    assertThat(fake.job(jung.jobId().orElseThrow()).validationFile()).isEqualTo(jung.validationFileId());
+    assertThat(jung.validation().flatMap(RunUpload::fileId)).isPresent().isNotEqualTo(Optional.of(firstValidation));
+    assertThat(fake.jobs().get(jung.jobId().orElseThrow()).validationFile()).isEqualTo(jung.validation().flatMap(RunUpload::fileId));
   }
 
   @Test
   void retryingFailedJobsSeesAFailureThatHappenedSinceTheLastRun() {
     RunState first = run().build().start(datasets);
     String jungJob = first.analyst("jung").orElseThrow().jobId().orElseThrow();
-    fake.fail(jungJob, "invalid_training_file", "line 3 has no assistant message");
+    fake.jobs().fail(jungJob, "invalid_training_file", "line 3 has no assistant message");
 
     RunState second = run().retryFailedJobs(true).build().start(datasets);
 
     assertThat(second.analyst("jung").orElseThrow().jobId()).isPresent().isNotEqualTo(Optional.of(jungJob));
-    assertThat(fake.jobs()).hasSize(3);
+    assertThat(fake.jobs().all()).hasSize(3);
   }
 }

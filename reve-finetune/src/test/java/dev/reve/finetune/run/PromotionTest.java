@@ -11,8 +11,7 @@ import dev.reve.finetune.TrainingMetrics;
 import dev.reve.finetune.WaitOptions;
 import dev.reve.finetune.support.RepoFiles;
 import dev.reve.finetune.validation.ValidationOptions;
-import dev.reve.testing.FakeClock;
-import dev.reve.testing.FakeSleeper;
+import dev.reve.testkit.VirtualTime;
 import dev.reve.testkit.OpenAiEmulator;
 import dev.reve.testkit.OpenAiEmulatorExtension;
 import java.io.Reader;
@@ -34,8 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PromotionTest {
   @RegisterExtension final OpenAiEmulatorExtension openai = new OpenAiEmulatorExtension();
   private OpenAiEmulator fake;
-  private final FakeClock clock = TestClients.clock();
-  private final FakeSleeper sleeper = new FakeSleeper(clock);
+  private final VirtualTime time = TestClients.time();
   private FineTuningService service;
   @TempDir Path dir;
   private Path state;
@@ -45,7 +43,7 @@ class PromotionTest {
   @BeforeEach
   void start() throws Exception {
     fake = openai.emulator();
-    service = TestClients.service(fake, sleeper, clock);
+    service = TestClients.service(fake, time);
     state = dir.resolve("reve-finetune.json");
     models = dir.resolve("reve-models.properties");
     Path data = RepoFiles.trainingData();
@@ -60,7 +58,7 @@ class PromotionTest {
   }
 
   private FineTuneRun run() {
-    return FineTuneRun.builder(service).stateFile(state).clock(clock).build();
+    return FineTuneRun.builder(service).stateFile(state).clock(time).build();
   }
 
   private static Properties load(Path file) throws Exception {
@@ -79,8 +77,8 @@ class PromotionTest {
   void oneSucceededAndOneFailedPromotesTheOneAndReportsTheOther() throws Exception {
     Files.writeString(models, "# mine\nother.setting=keep me\njung.model=ft:old:org:jung:1\n");
     run().start(datasets);
-    fake.succeed(jobOf("jung"), "ft:gpt-4o-mini-2024-07-18:org:jung:AbC");
-    fake.fail(jobOf("freud"), "invalid_training_file", "Example 7 is too long");
+    fake.jobs().succeed(jobOf("jung"), "ft:gpt-4o-mini-2024-07-18:org:jung:AbC");
+    fake.jobs().fail(jobOf("freud"), "invalid_training_file", "Example 7 is too long");
 
     Promotion promotion = run().promote(models, true);
 
@@ -120,10 +118,10 @@ class PromotionTest {
         heard.add(analyst + " " + job.status());
         // direct edits, so that only these steps and this one metrics event happen
         if (job.status().equals("validating_files")) {
-          fake.editJob(job.id(), e -> e.status("running"));
-          fake.addMetrics(job.id(), 5, 10, 0.9);
+          fake.jobs().edit(job.id(), e -> e.status("running"));
+          fake.jobs().addMetrics(job.id(), 5, 10, 0.9);
         } else if (job.status().equals("running")) {
-          fake.editJob(job.id(), e -> e.status(analyst.equals("jung") ? "succeeded" : "cancelled")
+          fake.jobs().edit(job.id(), e -> e.status(analyst.equals("jung") ? "succeeded" : "cancelled")
               .fineTunedModel(analyst.equals("jung") ? "ft:gpt-4o-mini:org:jung:W1" : null));
         }
       }
@@ -133,7 +131,7 @@ class PromotionTest {
         heard.add(analyst + " step " + metrics.step().orElseThrow() + "/" + metrics.totalSteps().orElseThrow());
       }
     };
-    RunState done = FineTuneRun.builder(service).stateFile(state).clock(clock).listener(listener).build()
+    RunState done = FineTuneRun.builder(service).stateFile(state).clock(time).listener(listener).build()
         .watch(WaitOptions.DEFAULT);
 
     assertThat(heard).containsExactly(
@@ -150,14 +148,14 @@ class PromotionTest {
     run().start(datasets);
     RunState after = run().watch(WaitOptions.DEFAULT.withTimeout(Duration.ofMinutes(2)).withEvents(false));
     assertThat(after.analyst("jung").orElseThrow().status()).contains("validating_files");
-    assertThat(sleeper.waits().stream().reduce(Duration.ZERO, Duration::plus)).isEqualTo(Duration.ofMinutes(2));
+    assertThat(time.waits().stream().reduce(Duration.ZERO, Duration::plus)).isEqualTo(Duration.ofMinutes(2));
   }
 
   @Test
   void saveModelsPromotesFromJobIdsLikeTheOriginalScriptButKeepsPartialSuccess() throws Exception {
     run().start(datasets);
-    fake.editJob(jobOf("jung"), e -> e.status("running"));
-    fake.succeed(jobOf("freud"), "ft:gpt-4o-mini:org:freud:Z9");
+    fake.jobs().edit(jobOf("jung"), e -> e.status("running"));
+    fake.jobs().succeed(jobOf("freud"), "ft:gpt-4o-mini:org:freud:Z9");
 
     Promotion promotion = FineTuneRun.save(service, jobOf("jung"), jobOf("freud"), models);
 
@@ -171,17 +169,17 @@ class PromotionTest {
   void theValidatorGuardsTheUpload() throws Exception {
     Path broken = dir.resolve("jung.jsonl");
     Files.writeString(broken, "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}\nnot json\n");
-    FineTuneRun guarded = FineTuneRun.builder(service).stateFile(state).clock(clock)
+    FineTuneRun guarded = FineTuneRun.builder(service).stateFile(state).clock(time)
         .validateWith(ValidationOptions.defaults()).build();
 
     assertThatThrownBy(() -> guarded.start(List.of(AnalystDataset.of("jung", broken))))
         .isInstanceOf(TrainingDataInvalidException.class)
         .hasMessageContaining("NOT ready to upload");
-    assertThat(fake.files()).isEmpty();
+    assertThat(fake.files().all()).isEmpty();
 
     // the committed training files pass the same validator, with the analysts' own profiles
     RunState ok = guarded.start(datasets);
     assertThat(ok.analyst("jung").orElseThrow().check()).hasValueSatisfying(c -> assertThat(c).contains("ready to upload"));
-    assertThat(fake.files()).hasSize(2);
+    assertThat(fake.files().all()).hasSize(2);
   }
 }

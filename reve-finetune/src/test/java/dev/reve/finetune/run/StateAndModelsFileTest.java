@@ -18,18 +18,74 @@ class StateAndModelsFileTest {
   void stateRoundTripsAndLeavesNoTemporaryFiles() throws Exception {
     StateFile file = new StateFile(dir.resolve("reve-finetune.json"));
     assertThat(file.load()).isEqualTo(RunState.empty());
-    AnalystRun jung = new AnalystRun("jung", "jung.jsonl", "ab".repeat(32), 123L, null, null, null,
-        null, null, null, null, null, null, null, null).withFile("jung-abababababab.jsonl", "file-1")
-        .withJob("ftjob-1", "running", null, null);
+    assertThat(RunState.empty().allSucceeded()).as("an empty run has not succeeded").isFalse();
+    RunUpload training = new RunUpload("jung.jsonl", "ab".repeat(32), 123L,
+        Optional.of("jung-abababababab.jsonl"), Optional.of("file-1"));
+    AnalystRun jung = new AnalystRun("jung", training, Optional.empty(),
+        Optional.of(new RunJob("ftjob-1", Optional.of("running"), Optional.empty())), Optional.empty(), Optional.empty());
     RunState state = RunState.empty().withBaseModel("gpt-4o-mini-2024-07-18").with(jung).stamped("2026-01-01T00:00:00Z");
     file.save(state);
 
     assertThat(file.load()).isEqualTo(state);
     String json = Files.readString(file.path());
-    assertThat(json).contains("\"fileId\": \"file-1\"").contains("\"jobId\": \"ftjob-1\"").doesNotContain("null");
+    assertThat(json).contains("\"fileId\": \"file-1\"").contains("\"id\": \"ftjob-1\"").contains("\"version\": 2").doesNotContain("null");
     try (var listing = Files.list(dir)) {
       assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("reve-finetune.json");
     }
+  }
+
+  @Test
+  void aVersionOneStateFileIsReadAndRewrittenInTheCurrentFormat() throws Exception {
+    Path path = dir.resolve("reve-finetune.json");
+    Files.writeString(path, """
+        {
+          "version": 1,
+          "baseModel": "gpt-4o-mini-2024-07-18",
+          "analysts": {
+            "jung": {
+              "analyst": "jung", "trainingPath": "jung.jsonl", "sha256": "%s", "bytes": 123,
+              "check": "ok", "uploadName": "jung-abababababab.jsonl", "fileId": "file-1",
+              "validationPath": "jung-val.jsonl", "validationSha256": "%s", "validationBytes": 45,
+              "validationFileId": "file-2", "jobId": "ftjob-1", "status": "failed",
+              "error": "bad data [invalid_file]"
+            },
+            "freud": {"analyst": "freud", "trainingPath": "freud.jsonl", "sha256": "%s", "bytes": 7}
+          },
+          "updatedAt": "2026-01-01T00:00:00Z"
+        }
+        """.formatted("ab".repeat(32), "cd".repeat(32), "ef".repeat(32)));
+    StateFile file = new StateFile(path);
+
+    RunState state = file.load();
+    AnalystRun jung = state.analyst("jung").orElseThrow();
+    assertThat(state.baseModel()).contains("gpt-4o-mini-2024-07-18");
+    assertThat(jung.training()).isEqualTo(new RunUpload("jung.jsonl", "ab".repeat(32), 123,
+        Optional.of("jung-abababababab.jsonl"), Optional.of("file-1")));
+    assertThat(jung.validation()).contains(new RunUpload("jung-val.jsonl", "cd".repeat(32), 45,
+        Optional.empty(), Optional.of("file-2")));
+    assertThat(jung.jobId()).contains("ftjob-1");
+    assertThat(jung.failedOrCancelled()).isTrue();
+    assertThat(jung.check()).contains("ok");
+    assertThat(jung.error()).contains("bad data [invalid_file]");
+    AnalystRun freud = state.analyst("freud").orElseThrow();
+    assertThat(freud.training().uploaded()).isFalse();
+    assertThat(freud.validation()).isEmpty();
+    assertThat(freud.job()).isEmpty();
+    assertThat(state.anyFailedOrCancelled()).isTrue();
+    assertThat(state.allSucceeded()).isFalse();
+
+    file.save(state);
+    assertThat(Files.readString(path)).contains("\"version\": 2").contains("\"training\"");
+    assertThat(file.load()).isEqualTo(state);
+  }
+
+  @Test
+  void aStateFileFromANewerVersionIsRefused() throws Exception {
+    Path path = dir.resolve("reve-finetune.json");
+    Files.writeString(path, "{\"version\": 3, \"analysts\": {}}");
+    assertThatThrownBy(() -> new StateFile(path).load())
+        .isInstanceOf(RunStateConflictException.class)
+        .hasMessageContaining("newer");
   }
 
   @Test
