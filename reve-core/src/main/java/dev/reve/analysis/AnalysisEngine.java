@@ -42,6 +42,10 @@ final class AnalysisEngine {
     return resolver.resolve(profile);
   }
 
+  <T> CompletableFuture<T> async(java.util.function.Function<Cancellation, T> work) {
+    return executor.async(work);
+  }
+
   CompletableFuture<Analysis> analyzeAsync(
       AnalystProfile profile, Dream dream, AnalysisOptions options, Consumer<String> onText) {
     return executor.async(cancel -> analyze(profile, dream, options, onText, cancel));
@@ -50,10 +54,19 @@ final class AnalysisEngine {
   Analysis analyze(
       AnalystProfile profile, Dream dream, AnalysisOptions options, Consumer<String> onText, Cancellation cancel) {
     Dream checked = limits.check(Objects.requireNonNull(dream, "dream"));
+    return send(profile, PromptBuilder.messages(profile, checked), options, onText, cancel);
+  }
+
+  /** Sends messages built by {@link PromptBuilder} (one turn or a conversation) and records the answer. */
+  Analysis send(
+      AnalystProfile profile,
+      java.util.List<dev.reve.openai.chat.ChatMessage> messages,
+      AnalysisOptions options,
+      Consumer<String> onText,
+      Cancellation cancel) {
     Objects.requireNonNull(options, "options");
     long started = System.nanoTime();
-    FallbackChat.Answer answer =
-        chat.complete(profile, PromptBuilder.messages(profile, checked), options, null, onText, cancel);
+    FallbackChat.Answer answer = chat.complete(profile, messages, options, null, onText, cancel);
     ChatCompletion completion = answer.completion();
     Analysis analysis =
         new Analysis(

@@ -102,6 +102,40 @@ public final class DreamAnalyst {
     return owner.analyzeAsync(profile, dream, options, onText);
   }
 
+  /** {@link #session(Dream, SessionOptions)} with the default options, no series and the default budget. */
+  public AnalysisSession session(Dream dream) {
+    return session(dream, SessionOptions.builder(owner.defaultOptions()).build());
+  }
+
+  /**
+   * A new conversation about {@code dream}; no request is made until {@link
+   * AnalysisSession#begin()}.
+   *
+   * @throws InvalidDreamException when the dream breaks a limit
+   */
+  public AnalysisSession session(Dream dream, SessionOptions options) {
+    Objects.requireNonNull(dream, "dream");
+    Objects.requireNonNull(options, "options");
+    SessionTranscript empty = new SessionTranscript(
+        profile.id(), dream, options.series(), options.clock().instant(), java.util.List.of());
+    return new AnalysisSession(owner, profile, empty, options);
+  }
+
+  /** {@link #resume(SessionTranscript, SessionOptions)} with the default options and budget. */
+  public AnalysisSession resume(SessionTranscript transcript) {
+    return resume(transcript, SessionOptions.builder(owner.defaultOptions()).build());
+  }
+
+  /**
+   * Continues a stored conversation with this analyst; the series comes from the transcript
+   * ({@code options.series()} is not used).
+   *
+   * @throws IllegalArgumentException when the transcript belongs to another analyst
+   */
+  public AnalysisSession resume(SessionTranscript transcript, SessionOptions options) {
+    return new AnalysisSession(owner, profile, transcript, options);
+  }
+
   @Override
   public String toString() {
     return "DreamAnalyst{" + profile.id() + "}";

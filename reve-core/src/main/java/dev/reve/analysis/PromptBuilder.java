@@ -1,6 +1,7 @@
 package dev.reve.analysis;
 
 import dev.reve.openai.chat.ChatMessage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,6 +25,13 @@ import java.util.Optional;
  *
  * Dreamer's associations: {associations}
  * </pre>
+ *
+ * <p>A conversation ({@link AnalysisSession}) continues with the analyst's answers and the
+ * dreamer's replies, alternating as assistant and user messages after that first user message;
+ * {@link #conversation} builds it, and {@link #messages} and {@link #trainingMessages} are its
+ * one-turn cases, so one turn is byte for byte what a single analysis sends. Earlier dreams of a
+ * series ({@link EarlierDream}) go into the first user message, between the opening line and the
+ * title, in a block that starts with {@value #SERIES_START} and ends with {@value #SERIES_END}.
  */
 public final class PromptBuilder {
   static final String OPENING = "Analyze this dream.";
@@ -31,32 +39,68 @@ public final class PromptBuilder {
   static final String DREAM = "Dream:\n";
   static final String CONTEXT = "Dreamer's context: ";
   static final String ASSOCIATIONS = "Dreamer's associations: ";
+  static final String SERIES_START = "Earlier dreams of this dreamer, oldest first:";
+  static final String SERIES_END = "(End of the earlier dreams.)";
 
   private PromptBuilder() {}
 
   /** The messages for a request: the analyst's system prompt, then the dream. */
   public static List<ChatMessage> messages(AnalystProfile analyst, Dream dream) {
-    Objects.requireNonNull(analyst, "analyst");
-    return List.of(ChatMessage.system(analyst.systemPrompt()), ChatMessage.user(userMessage(dream)));
+    return conversation(analyst, dream, List.of(), List.of());
   }
 
   /** The messages of a training example: {@link #messages} plus the answer to learn. */
   public static List<ChatMessage> trainingMessages(
       AnalystProfile analyst, Dream dream, String answer) {
     Objects.requireNonNull(answer, "answer");
-    if (answer.isBlank()) {
-      throw new IllegalArgumentException("a training example needs a non-blank answer");
+    return conversation(analyst, dream, List.of(), List.of(answer));
+  }
+
+  /**
+   * The messages of a conversation: the system prompt, the dream (with the earlier dreams of its
+   * series), then {@code turns} alternating, the analyst's first answer first ({@code turns[0]}
+   * is an assistant message, {@code turns[1]} the dreamer's reply, and so on). A request ends
+   * with a dreamer's reply (an even number of turns, none for the first answer); a training
+   * example ends with the answer to learn (an odd number).
+   *
+   * @throws IllegalArgumentException when a turn is blank
+   */
+  public static List<ChatMessage> conversation(
+      AnalystProfile analyst, Dream dream, List<EarlierDream> series, List<String> turns) {
+    Objects.requireNonNull(analyst, "analyst");
+    Objects.requireNonNull(turns, "turns");
+    List<ChatMessage> messages = new ArrayList<>(turns.size() + 2);
+    messages.add(ChatMessage.system(analyst.systemPrompt()));
+    messages.add(ChatMessage.user(userMessage(dream, series)));
+    for (int i = 0; i < turns.size(); i++) {
+      String turn = Objects.requireNonNull(turns.get(i), "turn");
+      if (turn.isBlank()) {
+        throw new IllegalArgumentException(
+            "turn " + (i + 1) + " of the conversation is blank; "
+                + (i % 2 == 0 ? "a training example needs a non-blank answer" : "a reply needs text"));
+      }
+      messages.add(i % 2 == 0 ? ChatMessage.assistant(turn.strip()) : ChatMessage.user(turn.strip()));
     }
-    return List.of(
-        ChatMessage.system(analyst.systemPrompt()),
-        ChatMessage.user(userMessage(dream)),
-        ChatMessage.assistant(answer.strip()));
+    return List.copyOf(messages);
   }
 
   /** The user message for a dream. */
   public static String userMessage(Dream dream) {
+    return userMessage(dream, List.of());
+  }
+
+  /** The first user message of a conversation: the dream, after the earlier dreams of its series. */
+  public static String userMessage(Dream dream, List<EarlierDream> series) {
     Objects.requireNonNull(dream, "dream");
+    Objects.requireNonNull(series, "series");
     StringBuilder text = new StringBuilder(OPENING).append("\n\n");
+    if (!series.isEmpty()) {
+      text.append(SERIES_START).append("\n\n");
+      for (EarlierDream earlier : series) {
+        text.append(earlier.rendered()).append("\n\n");
+      }
+      text.append(SERIES_END).append("\n\n");
+    }
     dream.title().ifPresent(t -> text.append(TITLE).append(t).append("\n\n"));
     text.append(DREAM).append(dream.content());
     dream.context().ifPresent(c -> text.append("\n\n").append(CONTEXT).append(c));
@@ -67,13 +111,23 @@ public final class PromptBuilder {
   /**
    * Reads a user message back into a dream, when it has this builder's shape; used to check
    * training files for train/serve skew ({@code userMessage(parse(m)) == m} for every message this
-   * builder wrote).
+   * builder wrote). A block of earlier dreams is skipped: the dream returned is the current one.
    */
   public static Optional<Dream> parseUserMessage(String message) {
     if (message == null || !message.startsWith(OPENING + "\n\n")) {
       return Optional.empty();
     }
     String rest = message.substring(OPENING.length() + 2);
+    String seriesBlock = "";
+    if (rest.startsWith(SERIES_START + "\n\n")) {
+      int end = rest.indexOf("\n\n" + SERIES_END + "\n\n");
+      if (end < 0) {
+        return Optional.empty();
+      }
+      int after = end + SERIES_END.length() + 4;
+      seriesBlock = rest.substring(0, after);
+      rest = rest.substring(after);
+    }
     String title = null;
     if (rest.startsWith(TITLE)) {
       int end = rest.indexOf("\n\n");
@@ -106,7 +160,9 @@ public final class PromptBuilder {
               Optional.ofNullable(title),
               Optional.ofNullable(context),
               Optional.ofNullable(associations));
-      return userMessage(dream).equals(message) ? Optional.of(dream) : Optional.empty();
+      String rebuilt = userMessage(dream);
+      String expected = OPENING + "\n\n" + seriesBlock + rebuilt.substring(OPENING.length() + 2);
+      return expected.equals(message) ? Optional.of(dream) : Optional.empty();
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
