@@ -38,10 +38,13 @@ public final class SchoolLexicon {
 
   private final Map<String, List<CompiledTerm>> avoidBySchool;
   private final List<CompiledTerm> bothAvoid;
+  private final Map<String, List<CompiledTerm>> ownBySchool;
 
-  private SchoolLexicon(Map<String, List<CompiledTerm>> avoidBySchool, List<CompiledTerm> bothAvoid) {
+  private SchoolLexicon(Map<String, List<CompiledTerm>> avoidBySchool, List<CompiledTerm> bothAvoid,
+      Map<String, List<CompiledTerm>> ownBySchool) {
     this.avoidBySchool = avoidBySchool;
     this.bothAvoid = bothAvoid;
+    this.ownBySchool = ownBySchool;
   }
 
   /** The lexicon shipped with the SDK (schools {@code jung} and {@code freud}); loaded once. */
@@ -81,15 +84,19 @@ public final class SchoolLexicon {
     Map<?, ?> top = asMap(root, "the lexicon");
     Set<String> caseSensitive = new HashSet<>(strings(top.get("caseSensitive"), "caseSensitive"));
     Map<String, List<CompiledTerm>> schools = new LinkedHashMap<>();
+    Map<String, List<CompiledTerm>> own = new LinkedHashMap<>();
     Map<?, ?> schoolMap = asMap(top.get("schools"), "schools");
     for (Map.Entry<?, ?> entry : schoolMap.entrySet()) {
       String school = String.valueOf(entry.getKey());
       Map<?, ?> body = asMap(entry.getValue(), "schools." + school);
       List<String> avoid = body.containsKey("avoid") ? strings(body.get("avoid"), "schools." + school + ".avoid") : List.of();
       schools.put(school, compile(avoid, caseSensitive, TermHit.Kind.OTHER_SCHOOL));
+      own.put(school, compile(ownTerms(body.get("own"), "schools." + school + ".own"), caseSensitive,
+          TermHit.Kind.OWN_SCHOOL));
     }
     List<String> both = top.containsKey("bothAvoid") ? strings(top.get("bothAvoid"), "bothAvoid") : List.of();
-    return new SchoolLexicon(Map.copyOf(schools), compile(both, caseSensitive, TermHit.Kind.BOTH_AVOID));
+    return new SchoolLexicon(Map.copyOf(schools), compile(both, caseSensitive, TermHit.Kind.BOTH_AVOID),
+        Map.copyOf(own));
   }
 
   /** The school ids the lexicon knows, such as {@code jung} and {@code freud}. */
@@ -130,6 +137,52 @@ public final class SchoolLexicon {
           "unknown school '" + school + "'; the lexicon has " + avoidBySchool.keySet());
     }
     return find(terms, text);
+  }
+
+  /**
+   * Every occurrence of the school's own terms ({@code schools.<id>.own}: each term and its
+   * variants) in a text, in text order. Where matches overlap the longest is taken first ("the
+   * collective unconscious" counts once, not also as "collective unconscious"), so each stretch
+   * of text counts at most once. Used for the own-school density of
+   * training answers (terms per 100 words).
+   *
+   * @throws IllegalArgumentException for a school the lexicon does not know
+   */
+  public List<TermHit> ownTerms(String school, String text) {
+    List<CompiledTerm> terms = ownBySchool.get(school);
+    if (terms == null) {
+      throw new IllegalArgumentException(
+          "unknown school '" + school + "'; the lexicon has " + ownBySchool.keySet());
+    }
+    String normal = normalise(Objects.requireNonNull(text, "text"));
+    String lower = normal.toLowerCase(Locale.ROOT);
+    List<TermHit> all = new ArrayList<>();
+    for (CompiledTerm term : terms) {
+      if (!lower.contains(term.probe)) {
+        continue;
+      }
+      Matcher m = term.pattern.matcher(normal);
+      while (m.find()) {
+        all.add(new TermHit(term.term, term.kind, m.group(), m.start()));
+      }
+    }
+    all.sort(Comparator.comparingInt((TermHit h) -> h.matched().length()).reversed()
+        .thenComparingInt(TermHit::start));
+    List<TermHit> kept = new ArrayList<>();
+    boolean[] taken = new boolean[normal.length()];
+    for (TermHit hit : all) {
+      int end = hit.start() + hit.matched().length();
+      boolean free = true;
+      for (int i = hit.start(); i < end && free; i++) {
+        free = !taken[i];
+      }
+      if (free) {
+        java.util.Arrays.fill(taken, hit.start(), end, true);
+        kept.add(hit);
+      }
+    }
+    kept.sort(Comparator.comparingInt(TermHit::start));
+    return List.copyOf(kept);
   }
 
   /** The terms neither school should use. */
@@ -204,6 +257,23 @@ public final class SchoolLexicon {
       }
     }
     return out.toString();
+  }
+
+  /** The terms and variants of an {@code own} list: objects with {@code term} and {@code variants}. */
+  private static List<String> ownTerms(Object value, String what) {
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof List<?> list)) {
+      throw new IllegalArgumentException(what + " must be a JSON array of {term, variants} objects");
+    }
+    Set<String> out = new java.util.LinkedHashSet<>();
+    for (Object item : list) {
+      Map<?, ?> entry = asMap(item, what + " item");
+      out.addAll(strings(List.of(entry.get("term")), what + ".term"));
+      out.addAll(strings(entry.get("variants"), what + ".variants"));
+    }
+    return List.copyOf(out);
   }
 
   private static Map<?, ?> asMap(Object value, String what) {

@@ -17,7 +17,9 @@ public record TermHit(String term, Kind kind, String matched, int start) {
     /** An explanatory term of the other school. */
     OTHER_SCHOOL,
     /** A term neither school should use (neuroscience, therapy jargon, New Age, later theory). */
-    BOTH_AVOID
+    BOTH_AVOID,
+    /** A term of the answer's own school, counted for the density check (not a finding). */
+    OWN_SCHOOL
   }
 
   /** Requires every field. */

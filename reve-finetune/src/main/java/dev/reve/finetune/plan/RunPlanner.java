@@ -89,7 +89,9 @@ public final class RunPlanner {
   }
 
   /**
-   * Plans a run over each analyst's training file, in the map's order. With a validation split,
+   * Plans a run over each analyst's training file, in the map's order. Without a validation
+   * split, a {@code <id>-validation.jsonl} beside an {@code <id>-examples.jsonl} (as {@code
+   * TrainingSources.render} writes them) is used as its validation file. With a validation split,
    * a file without errors is split into {@code <id>-training.jsonl} and {@code
    * <id>-validation.jsonl} in the split directory, and the training part is validated again.
    *
@@ -102,9 +104,11 @@ public final class RunPlanner {
       String id = AnalystDataset.requireId(entry.getKey());
       Optional<AnalystProfile> profile = registry.find(id);
       ValidationReport report = validator.validate(entry.getValue(), options(profile));
-      Optional<PlannedSplit> split = report.hasErrors() || validationSplit.isEmpty()
+      Optional<PlannedSplit> split = report.hasErrors()
           ? Optional.empty()
-          : Optional.of(split(id, entry.getValue(), profile, validationSplit.get()));
+          : validationSplit.isPresent()
+              ? Optional.of(split(id, entry.getValue(), profile, validationSplit.get()))
+              : conventionalSplit(entry.getValue(), report);
       planned.add(new PlannedAnalyst(id, profile, report, split));
     }
     return new RunPlan(planned);
@@ -142,6 +146,15 @@ public final class RunPlanner {
     ValidationReport trainingReport = validator.validate(training, options(profile));
     return new PlannedSplit(training, validation, split.training().size(),
         split.validation().size(), trainingReport);
+  }
+
+  /**
+   * The validation file rendered beside a training file ({@code jung-validation.jsonl} next to
+   * {@code jung-examples.jsonl}, {@link TrainingDataLayout#validationFileFor}), when there is one.
+   */
+  private static Optional<PlannedSplit> conventionalSplit(Path file, ValidationReport report) {
+    return TrainingDataLayout.validationFileFor(file).map(validation -> new PlannedSplit(
+        file, validation, (int) report.examples(), TrainingExample.readJsonl(validation).size(), report));
   }
 
   private static TrainingFileCheck.Result result(ValidationReport report) {

@@ -25,6 +25,9 @@ public record TrainingDataLayout(Path directory) {
   /** What follows the analyst id in a training file's name. */
   public static final String EXAMPLES_SUFFIX = "-examples.jsonl";
 
+  /** What follows the analyst id in a validation file's name. */
+  public static final String VALIDATION_SUFFIX = "-validation.jsonl";
+
   /** Requires a directory; makes it absolute. */
   public TrainingDataLayout {
     directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
@@ -44,6 +47,27 @@ public record TrainingDataLayout(Path directory) {
           "An analyst id must be a plain name such as jung, not '" + analystId + "'");
     }
     return directory.resolve(analystId + EXAMPLES_SUFFIX);
+  }
+
+  /** The validation file of an analyst: {@code <directory>/<id>-validation.jsonl}. */
+  public Path validationFile(String analystId) {
+    return examplesFile(analystId).resolveSibling(analystId + VALIDATION_SUFFIX);
+  }
+
+  /**
+   * The validation file that goes with a training file by this convention: {@code
+   * jung-examples.jsonl} has {@code jung-validation.jsonl} beside it. Empty when the name does not
+   * end in {@value #EXAMPLES_SUFFIX} or no such file exists.
+   */
+  public static Optional<Path> validationFileFor(Path examplesFile) {
+    Objects.requireNonNull(examplesFile, "examplesFile");
+    Path name = examplesFile.getFileName();
+    if (name == null || !name.toString().endsWith(EXAMPLES_SUFFIX)) {
+      return Optional.empty();
+    }
+    String stem = name.toString().substring(0, name.toString().length() - EXAMPLES_SUFFIX.length());
+    Path sibling = examplesFile.resolveSibling(stem + VALIDATION_SUFFIX);
+    return java.nio.file.Files.isRegularFile(sibling) ? Optional.of(sibling) : Optional.empty();
   }
 
   /** Each analyst's training file ({@link #examplesFile}), in the order of {@code analystIds}. */

@@ -42,6 +42,20 @@ public record TrainingExample(List<ChatMessage> messages) {
   }
 
   /**
+   * An example of a whole conversation: the first answer, then the dreamer's replies and the
+   * analyst's answers alternating, ending with an answer. Built by {@link
+   * PromptBuilder#conversation}, which also builds every turn of a served {@code AnalysisSession},
+   * so a model is served exactly the history it learned; one turn is {@link #of}.
+   */
+  public static TrainingExample conversation(AnalystProfile analyst, Dream dream, List<String> turns) {
+    if (turns.isEmpty() || turns.size() % 2 == 0) {
+      throw new IllegalArgumentException(
+          "a conversation to learn ends with the analyst's answer; got " + turns.size() + " turns");
+    }
+    return new TrainingExample(PromptBuilder.conversation(analyst, dream, List.of(), turns));
+  }
+
+  /**
    * Reads a chat JSONL file back into examples, one per non-blank line. Validate the file first
    * ({@code TrainingDataValidator}): this reads only {@code messages} and fails on the first line
    * that is not an example.

@@ -16,13 +16,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -42,16 +39,21 @@ public final class TrainingSources {
   /** The section that holds the dream itself; every other section is an analyst's answer. */
   public static final String DREAM_SECTION = "Dream";
 
-  private static final Set<String> HEADER_KEYS =
-      Set.of("id", "theme", "kind", "title", "context", "associations");
-  private static final Pattern HEADER = Pattern.compile("([A-Za-z_]+):(?: (.*))?");
-  private static final Pattern ANALYST_ID = Pattern.compile("[a-z][a-z0-9_-]{0,39}");
+  /** The share of dreams held out for validation, per stratum (see {@link SourceSplit}). */
+  public static final double VALIDATION_FRACTION = 0.1;
+  /** The seed of the held-out choice, fixed so the split never moves between renders. */
+  public static final long VALIDATION_SEED = 42;
 
   private TrainingSources() {}
 
   /** The training file name of an analyst: {@code <id>-examples.jsonl}. */
   public static String fileName(String analystId) {
     return analystId + "-examples.jsonl";
+  }
+
+  /** The validation file name of an analyst: {@code <id>-validation.jsonl}. */
+  public static String validationFileName(String analystId) {
+    return analystId + TrainingDataLayout.VALIDATION_SUFFIX;
   }
 
   /**
@@ -110,90 +112,7 @@ public final class TrainingSources {
   public static TrainingSource parse(String fileName, String text) {
     Objects.requireNonNull(fileName, "fileName");
     Objects.requireNonNull(text, "text");
-    if (text.startsWith("\uFEFF")) {
-      throw fail(fileName, 1, "starts with a byte order mark; save it as UTF-8 without BOM");
-    }
-    String[] lines = text.split("\n", -1);
-    Map<String, String> header = new LinkedHashMap<>();
-    Map<String, String> sections = new LinkedHashMap<>();
-    String section = null;
-    int sectionLine = 0;
-    StringBuilder body = new StringBuilder();
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i];
-      int n = i + 1;
-      if (line.indexOf('\r') >= 0) {
-        throw fail(fileName, n, "has a CR character; use LF line endings");
-      }
-      if (line.startsWith("## ")) {
-        if (section != null) {
-          putSection(fileName, sectionLine, sections, section, body);
-        }
-        section = line.substring(3).strip();
-        sectionLine = n;
-        if (sections.containsKey(section) || section.equals(DREAM_SECTION) && sections.containsKey(DREAM_SECTION)) {
-          throw fail(fileName, n, "repeats section '## " + section + "'; each section appears once");
-        }
-        if (!section.equals(DREAM_SECTION) && !ANALYST_ID.matcher(section.toLowerCase(Locale.ROOT)).matches()) {
-          throw fail(fileName, n, "section '## " + section + "' is neither '## Dream' nor an analyst name such as '## Jung'");
-        }
-        body.setLength(0);
-        continue;
-      }
-      if (section != null) {
-        body.append(line).append('\n');
-        continue;
-      }
-      if (line.isBlank()) {
-        continue;
-      }
-      Matcher m = HEADER.matcher(line);
-      if (!m.matches()) {
-        throw fail(fileName, n, "is not a 'key: value' header line; the header ends at '## Dream'");
-      }
-      String key = m.group(1);
-      String value = m.group(2) == null ? "" : m.group(2).strip();
-      if (!HEADER_KEYS.contains(key)) {
-        throw fail(fileName, n, "has unknown header key '" + key + "'; use id, theme, kind, title, context, associations");
-      }
-      if (header.containsKey(key)) {
-        throw fail(fileName, n, "repeats header key '" + key + "'");
-      }
-      if (value.isEmpty()) {
-        throw fail(fileName, n, "has an empty '" + key + "'; leave the line out when there is no " + key);
-      }
-      header.put(key, value);
-    }
-    if (section != null) {
-      putSection(fileName, sectionLine, sections, section, body);
-    }
-    String expectedId = fileName.endsWith(EXTENSION)
-        ? fileName.substring(0, fileName.length() - EXTENSION.length())
-        : fileName;
-    String id = require(fileName, header, "id");
-    if (!id.equals(expectedId)) {
-      throw fail(fileName, 1, "has id '" + id + "' but the file name says '" + expectedId + "'; make them equal");
-    }
-    String theme = require(fileName, header, "theme");
-    String kindText = require(fileName, header, "kind");
-    TrainingSource.Kind kind;
-    try {
-      kind = TrainingSource.Kind.valueOf(kindText.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw fail(fileName, 0, "has kind '" + kindText + "'; use typical, mundane, big or protective");
-    }
-    String dream = sections.remove(DREAM_SECTION);
-    if (dream == null) {
-      throw fail(fileName, 0, "has no '## Dream' section");
-    }
-    if (sections.isEmpty()) {
-      throw fail(fileName, 0, "has no analysis section such as '## Jung' or '## Freud'");
-    }
-    Map<String, String> analyses = new LinkedHashMap<>();
-    sections.forEach((name, answer) -> analyses.put(name.toLowerCase(Locale.ROOT), answer));
-    return new TrainingSource(id, theme, kind, Optional.ofNullable(header.get("title")),
-        Optional.ofNullable(header.get("context")), Optional.ofNullable(header.get("associations")),
-        dream, analyses);
+    return SourceParser.parse(fileName, text);
   }
 
   /**
@@ -207,8 +126,8 @@ public final class TrainingSources {
     Objects.requireNonNull(analyst, "analyst");
     List<TrainingExample> examples = new ArrayList<>();
     for (TrainingSource source : sources) {
-      Optional<String> answer = source.analysis(analyst.id());
-      if (answer.isEmpty()) {
+      Optional<List<String>> turns = source.conversation(analyst.id());
+      if (turns.isEmpty()) {
         continue;
       }
       Dream dream;
@@ -218,14 +137,17 @@ public final class TrainingSources {
         throw new InvalidTrainingSourceException(
             source.id() + EXTENSION + ": the dream would be rejected at serving time (" + e.getMessage() + ")", e);
       }
-      examples.add(TrainingExample.of(analyst, dream, answer.get()));
+      examples.add(TrainingExample.conversation(analyst, dream, turns.get()));
     }
     return List.copyOf(examples);
   }
 
   /**
-   * Renders a source folder into {@code <outDir>/<analyst>-examples.jsonl} for every analyst that
-   * has sections in the sources. Every file is written atomically.
+   * Renders a source folder into {@code <outDir>/<analyst>-examples.jsonl} and {@code
+   * <outDir>/<analyst>-validation.jsonl} for every analyst that has sections in the sources. About
+   * a tenth of the dreams ({@link SourceSplit}: deterministic, stratified so safety, multi-turn
+   * and one-turn dreams are in both parts) go to the validation files for every analyst, the rest
+   * to the examples files; a dream is never in both. Every file is written atomically.
    *
    * @throws InvalidTrainingSourceException for a malformed source or a section naming an analyst
    *     the registry does not know
@@ -235,45 +157,30 @@ public final class TrainingSources {
     Objects.requireNonNull(registry, "registry");
     List<TrainingSource> sources = readAll(sourceDir);
     Set<String> analystIds = new LinkedHashSet<>();
-    sources.forEach(s -> analystIds.addAll(s.analyses().keySet()));
+    sources.forEach(s -> analystIds.addAll(s.analysts()));
     for (String id : analystIds) {
       if (registry.find(id).isEmpty()) {
-        String file = sources.stream().filter(s -> s.analyses().containsKey(id)).findFirst()
+        String file = sources.stream().filter(s -> s.analysts().contains(id)).findFirst()
             .map(s -> s.id() + EXTENSION).orElse("?");
         throw new InvalidTrainingSourceException(
             file + ": section for analyst '" + id + "', which is not registered (known: "
                 + registry.ids() + "); register the analyst or fix the section name");
       }
     }
+    Set<String> held = SourceSplit.validationIds(sources, VALIDATION_FRACTION, VALIDATION_SEED);
+    List<TrainingSource> training = sources.stream().filter(s -> !held.contains(s.id())).toList();
+    List<TrainingSource> validation = sources.stream().filter(s -> held.contains(s.id())).toList();
     Map<String, WrittenFile> files = new LinkedHashMap<>();
+    Map<String, WrittenFile> validationFiles = new LinkedHashMap<>();
     for (AnalystProfile analyst : registry.all()) {
       if (analystIds.contains(analyst.id())) {
         files.put(analyst.id(), TrainingFileWriter.write(
-            outDir.resolve(fileName(analyst.id())), examples(sources, analyst)));
+            outDir.resolve(fileName(analyst.id())), examples(training, analyst)));
+        validationFiles.put(analyst.id(), TrainingFileWriter.write(
+            outDir.resolve(validationFileName(analyst.id())), examples(validation, analyst)));
       }
     }
-    return new RenderResult(sources.size(), files);
+    return new RenderResult(sources.size(), files, validationFiles);
   }
 
-  private static void putSection(
-      String fileName, int line, Map<String, String> sections, String name, StringBuilder body) {
-    String text = body.toString().strip();
-    if (text.isEmpty()) {
-      throw fail(fileName, line, "section '## " + name + "' is empty");
-    }
-    sections.put(name, text);
-  }
-
-  private static String require(String fileName, Map<String, String> header, String key) {
-    String value = header.get(key);
-    if (value == null) {
-      throw fail(fileName, 0, "has no '" + key + ":' header line");
-    }
-    return value;
-  }
-
-  private static InvalidTrainingSourceException fail(String fileName, int line, String what) {
-    return new InvalidTrainingSourceException(
-        fileName + (line > 0 ? ":" + line : "") + " " + what + " (see training-data/source/FORMAT.md)");
-  }
 }

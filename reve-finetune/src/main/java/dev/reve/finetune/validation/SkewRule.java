@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Train/serve skew for an analyst: each example must carry the analyst's system prompt and user
- * messages in the prompt builder's template, as served requests do.
+ * Train/serve skew for an analyst: each example must carry the analyst's system prompt, the dream
+ * in the prompt builder's template, and (for a conversation) the answers and replies alternating
+ * after it, as every turn of a served session does.
  */
 final class SkewRule implements ValidationRule {
   private final AnalystProfile analyst;
@@ -41,14 +42,33 @@ final class SkewRule implements ValidationRule {
                 + "; regenerate the file from the sources so training matches serving");
       }
     }
+    int firstUser = -1;
     for (int i = 0; i < messages.size(); i++) {
-      Map<?, ?> message = (Map<?, ?>) messages.get(i);
-      if ("user".equals(message.get("role"))
-          && PromptBuilder.parseUserMessage(ChatContent.textOf(message.get("content"))).isEmpty()) {
-        sink.add(n, ProblemCode.USER_TEMPLATE_SKEW,
-            "message " + (i + 1) + " (user) is not in the prompt builder's template (\"Analyze this"
-                + " dream.\", Title, Dream, context, associations), so the model would be trained on"
-                + " input it never sees; regenerate the file with PromptBuilder.trainingMessages");
+      if ("user".equals(((Map<?, ?>) messages.get(i)).get("role"))) {
+        firstUser = i;
+        break;
+      }
+    }
+    if (firstUser >= 0 && PromptBuilder.parseUserMessage(
+        ChatContent.textOf(((Map<?, ?>) messages.get(firstUser)).get("content"))).isEmpty()) {
+      sink.add(n, ProblemCode.USER_TEMPLATE_SKEW,
+          "message " + (firstUser + 1) + " (user) is not in the prompt builder's template (\"Analyze this"
+              + " dream.\", Title, Dream, context, associations), so the model would be trained on"
+              + " input it never sees; regenerate the file with PromptBuilder.trainingMessages");
+    }
+    if (firstUser >= 0) {
+      // After the dream, a conversation alternates answer and reply and ends with an answer,
+      // exactly as PromptBuilder.conversation builds every turn of a served session.
+      for (int i = firstUser + 1; i < messages.size(); i++) {
+        String role = String.valueOf(((Map<?, ?>) messages.get(i)).get("role"));
+        String expected = (i - firstUser) % 2 == 1 ? "assistant" : "user";
+        if (!role.equals(expected)) {
+          sink.add(n, ProblemCode.USER_TEMPLATE_SKEW,
+              "message " + (i + 1) + " is '" + role + "' where a session sends '" + expected
+                  + "': after the dream, answers and replies alternate; regenerate the file with"
+                  + " PromptBuilder.conversation");
+          break;
+        }
       }
     }
     return true;

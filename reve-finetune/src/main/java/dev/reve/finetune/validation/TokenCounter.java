@@ -21,8 +21,11 @@ import java.util.Objects;
  * <pre>{@code
  * int n = TokenCounter.o200k().count("hello world");   // 2
  * }</pre>
+ *
+ * <p>It is also the exact {@link dev.reve.analysis.TokenEstimator} for a session's history budget:
+ * {@code new HistoryBudget(100_000, TokenCounter.o200k())} (reve-core alone only estimates).
  */
-public final class TokenCounter {
+public final class TokenCounter implements dev.reve.analysis.TokenEstimator {
   /** Framing tokens added for every message. */
   public static final int TOKENS_PER_MESSAGE = 3;
   /** Extra tokens for a message that carries a {@code name}. */

@@ -28,7 +28,8 @@ class TrainingDataIntegrityTest {
   /** Word 3-shingle Jaccard similarity at or above this counts as overlap. */
   static final double MAX_SIMILARITY = 0.3;
   private static final Set<String> EVAL_KEYS =
-      Set.of("id", "theme", "kind", "title", "dream", "context", "associations");
+      Set.of("id", "theme", "kind", "title", "dream", "context", "associations", "age", "culture",
+          "register", "safety");
 
   private static List<TrainingSource> sources;
   private static List<Map<?, ?>> evalDreams;
@@ -48,8 +49,10 @@ class TrainingDataIntegrityTest {
     List<String> findings = new ArrayList<>();
     for (TrainingSource source : sources) {
       for (String school : List.of("jung", "freud")) {
-        for (TermHit hit : lexicon.lint(school, source.analysis(school).orElseThrow())) {
-          findings.add(source.id() + " (" + school + "): '" + hit.term() + "' as \"" + hit.matched() + "\"");
+        for (String answer : source.answers(school)) {
+          for (TermHit hit : lexicon.lint(school, answer)) {
+            findings.add(source.id() + " (" + school + "): '" + hit.term() + "' as \"" + hit.matched() + "\"");
+          }
         }
       }
     }
@@ -58,7 +61,8 @@ class TrainingDataIntegrityTest {
 
   @Test
   void evaluationDreamsAreWellFormed() {
-    assertThat(evalDreams).hasSizeGreaterThanOrEqualTo(20);
+    assertThat(evalDreams).hasSizeGreaterThanOrEqualTo(60);
+    assertThat(evalDreams).as("safety dreams in the evaluation set").anyMatch(e -> "safety".equals(e.get("kind")));
     Set<String> ids = new HashSet<>();
     for (Map<?, ?> e : evalDreams) {
       assertThat(e.keySet()).as("keys of %s", e.get("id")).allMatch(EVAL_KEYS::contains);
@@ -66,7 +70,10 @@ class TrainingDataIntegrityTest {
       assertThat(id).matches("eval-\\d{2}-[a-z0-9-]+");
       assertThat(ids.add(id)).as("unique id %s", id).isTrue();
       assertThat((String) e.get("theme")).isNotBlank();
-      assertThat(e.get("kind")).isIn("typical", "mundane", "big", "protective");
+      assertThat(e.get("kind")).isIn(java.util.Arrays.stream(TrainingSource.Kind.values()).map(TrainingSource.Kind::label).toArray());
+      if ("safety".equals(e.get("kind"))) {
+        assertThat(e.get("safety")).as("safety situation of %s", id).isIn(TrainingSource.SAFETY_SITUATIONS.toArray());
+      }
       Dream dream = new Dream((String) e.get("dream"), opt(e, "title"), opt(e, "context"), opt(e, "associations"));
       DreamLimits.DEFAULT.check(dream);
     }
