@@ -41,12 +41,17 @@ class CommittedTrainingFilesTest {
         TrainingSources.render(data.resolve("source"), target, AnalystRegistry.withBuiltIns());
     assertThat(result.files()).containsOnlyKeys("jung", "freud");
     List<String> stale = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     for (String id : result.files().keySet()) {
-      Path committed = data.resolve(TrainingSources.fileName(id));
+      names.add(TrainingSources.fileName(id));
+      names.add(TrainingSources.validationFileName(id));
+    }
+    for (String name : names) {
+      Path committed = data.resolve(name);
       assertThat(committed)
           .withFailMessage("%s is missing; generate it with:%n  %s", committed, REGENERATE)
           .exists();
-      byte[] fresh = Files.readAllBytes(target.resolve(TrainingSources.fileName(id)));
+      byte[] fresh = Files.readAllBytes(target.resolve(name));
       byte[] old = Files.readAllBytes(committed);
       if (!Arrays.equals(old, fresh)) {
         stale.add(committed + " (first difference on line " + firstDifferentLine(old, fresh) + ")");
@@ -87,6 +92,13 @@ class CommittedTrainingFilesTest {
       assertThat(report.problems(ProblemCode.USER_TEMPLATE_SKEW)).isEmpty();
       assertThat(report.examples()).isGreaterThanOrEqualTo(TrainingDataValidator.RECOMMENDED_EXAMPLES);
       assertThat(report.warnings()).as(report.summary()).isEmpty();
+      ValidationReport held =
+          validator.validate(
+              data.resolve(TrainingSources.validationFileName(analyst.id())),
+              ValidationOptions.builder().analyst(analyst).build());
+      assertThat(held.errors()).as(held.summary()).isEmpty();
+      assertThat(held.problems(ProblemCode.SYSTEM_PROMPT_SKEW)).isEmpty();
+      assertThat(held.problems(ProblemCode.USER_TEMPLATE_SKEW)).isEmpty();
     }
   }
 }

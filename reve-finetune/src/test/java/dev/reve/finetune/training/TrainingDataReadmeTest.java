@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dreve.regenerate=true}.
  */
 class TrainingDataReadmeTest {
+  private static final List<String> ANALYSTS = List.of("jung", "freud");
   private static final List<String> COST_MODELS = List.of("gpt-4o-2024-08-06", "gpt-4o-mini-2024-07-18");
 
   @Test
@@ -37,7 +38,12 @@ class TrainingDataReadmeTest {
     Path sourceDir = RepoFiles.trainingData().resolve("source");
     TrainingSources.render(sourceDir, out, AnalystRegistry.withBuiltIns());
 
-    String updated = replace(text, "themes", themes(TrainingSources.readAll(sourceDir)));
+    List<TrainingSource> sources = TrainingSources.readAll(sourceDir);
+    String updated = replace(text, "themes", themes(sources));
+    updated = replace(updated, "ages", ReadmeTables.ages(sources));
+    updated = replace(updated, "turns", ReadmeTables.turns(sources, ANALYSTS));
+    updated = replace(updated, "safety", ReadmeTables.safety(sources));
+    updated = replace(updated, "checks", ReadmeTables.checks(sources, ANALYSTS));
     updated = replace(updated, "figures", figures(out));
 
     if (RepoFiles.regenerate() && !updated.equals(text)) {
@@ -53,11 +59,15 @@ class TrainingDataReadmeTest {
 
   static String themes(List<TrainingSource> sources) {
     StringBuilder table = new StringBuilder(
-        "| id | theme | kind | title | context or associations |\n|---|---|---|---|---|\n");
+        "| id | theme | kind | age | register | answers (jung / freud) | title | context or associations |\n"
+            + "|---|---|---|---|---|---|---|---|\n");
     for (TrainingSource s : sources) {
       table.append("| ").append(s.id())
           .append(" | ").append(cell(s.theme()))
           .append(" | ").append(s.kind().label())
+          .append(" | ").append(s.age().map(String::valueOf).orElse("-"))
+          .append(" | ").append(s.register().orElse("-"))
+          .append(" | ").append(s.answers("jung").size()).append(" / ").append(s.answers("freud").size())
           .append(" | ").append(s.title().map(TrainingDataReadmeTest::cell).orElse("-"))
           .append(" | ").append(s.context().isPresent() || s.associations().isPresent() ? "yes" : "-")
           .append(" |\n");
@@ -77,14 +87,20 @@ class TrainingDataReadmeTest {
     TrainingDataValidator validator = new TrainingDataValidator();
     List<AnalystProfile> analysts = BuiltInAnalysts.all();
     List<ValidationReport> reports = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     for (AnalystProfile analyst : analysts) {
-      reports.add(validator.validate(dir.resolve(TrainingSources.fileName(analyst.id())),
+      names.add(TrainingSources.fileName(analyst.id()));
+      names.add(TrainingSources.validationFileName(analyst.id()));
+    }
+    for (String name : names) {
+      AnalystProfile analyst = TrainingDataLayout.analystOf(dir.resolve(name)).orElseThrow();
+      reports.add(validator.validate(dir.resolve(name),
           ValidationOptions.builder().analyst(analyst).epochs(Epochs.of(3)).build()));
     }
     StringBuilder table = new StringBuilder("| | ");
-    analysts.forEach(a -> table.append(TrainingSources.fileName(a.id())).append(" | "));
+    names.forEach(n -> table.append(n).append(" | "));
     table.setLength(table.length() - 1);
-    table.append("\n|---|").append("---|".repeat(analysts.size())).append('\n');
+    table.append("\n|---|").append("---|".repeat(names.size())).append('\n');
     row(table, "examples", reports, r -> Long.toString(r.examples()));
     row(table, "errors / warnings", reports, r -> r.errorCount() + " / " + r.warningCount());
     row(table, "tokens (one epoch)", reports, r -> fmt(r.tokens().total()));
@@ -102,7 +118,8 @@ class TrainingDataReadmeTest {
         .append(sample.usdPerMillionTokens().toPlainString()).append(" for ").append(COST_MODELS.get(0))
         .append(", $").append(PriceTable.defaults().find(COST_MODELS.get(1)).orElseThrow()
             .trainingUsdPerMillionTokens().toPlainString())
-        .append(" for ").append(COST_MODELS.get(1)).append(").\n");
+        .append(" for ").append(COST_MODELS.get(1)).append("). The validation files are not trained on;")
+        .append(" OpenAI charges nothing for them, and their warnings are the small-file notice.\n");
     return table.toString();
   }
 
