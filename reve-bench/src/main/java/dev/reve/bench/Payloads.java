@@ -40,7 +40,7 @@ public final class Payloads {
   /** Builds the bodies from the Jung answers packed into the jar. */
   public static Payloads fromJungAnswers() {
     List<String> answers = TrainingCorpus.jungAnswers();
-    String chatAnswer = answerFitting(answers.get(0));
+    String chatAnswer = answerFitting(longEnough(answers));
     List<String> words = new ArrayList<>();
     for (String answer : answers) {
       words.addAll(Arrays.asList(answer.strip().split("\\s+")));
@@ -80,15 +80,28 @@ public final class Payloads {
   }
 
   /** The longest whole-word prefix of {@code answer} that keeps the completion near 3 KB. */
+  /** The first answer that fills the chat body, or the longest when none does. */
+  private static String longEnough(List<String> answers) {
+    int budget = CHAT_BODY_BYTES - completion("").length();
+    String longest = answers.get(0);
+    for (String answer : answers) {
+      if (answer.strip().length() >= budget) {
+        return answer;
+      }
+      longest = answer.length() > longest.length() ? answer : longest;
+    }
+    return longest;
+  }
+
   private static String answerFitting(String answer) {
     String text = answer.strip();
-    int overhead = completion("").length();
-    int budget = CHAT_BODY_BYTES - overhead;
-    if (text.length() <= budget) {
-      return text;
+    // Cut at a space until the whole body, JSON escapes included, fits.
+    while (completion(text).length() > CHAT_BODY_BYTES) {
+      int budget = Math.min(text.length() - 1, CHAT_BODY_BYTES - completion("").length());
+      int cut = text.lastIndexOf(' ', budget);
+      text = text.substring(0, cut > 0 ? cut : budget);
     }
-    int cut = text.lastIndexOf(' ', budget);
-    return text.substring(0, cut > 0 ? cut : budget);
+    return text;
   }
 
   private static String completion(String answer) {

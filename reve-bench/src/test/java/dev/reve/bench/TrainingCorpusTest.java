@@ -19,13 +19,13 @@ class TrainingCorpusTest {
 
   @Test
   void theGeneratedFileValidatesWithoutDuplicatesOrSkew() throws Exception {
-    TrainingCorpus.Written written = TrainingCorpus.write(dir.resolve("big.jsonl"), 1_000_000);
+    TrainingCorpus.Written written = TrainingCorpus.write(dir.resolve("big.jsonl"), 3_000_000);
 
     ValidationReport report = new TrainingDataValidator().validate(
         written.file(), ValidationOptions.builder().analyst(BuiltInAnalysts.JUNG).build());
 
     assertThat(written.lines()).isGreaterThan(2 * TrainingCorpus.jungLines().size());
-    assertThat(written.bytes()).isEqualTo(Files.size(written.file())).isGreaterThanOrEqualTo(1_000_000);
+    assertThat(written.bytes()).isEqualTo(Files.size(written.file())).isGreaterThanOrEqualTo(3_000_000);
     assertThat(report.errors()).isEmpty();
     assertThat(report.examples()).isEqualTo(written.lines());
     assertThat(report.problems(ProblemCode.DUPLICATE)).isEmpty();
