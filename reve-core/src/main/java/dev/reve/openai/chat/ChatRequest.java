@@ -22,6 +22,10 @@ import java.util.Optional;
  * @param store whether OpenAI stores the completion
  * @param safetyIdentifier a stable, hashed id of the end user for abuse detection
  * @param responseFormat text, JSON object or JSON schema
+ * @param reasoningEffort how hard a reasoning model thinks ({@code none}, {@code minimal}, {@code
+ *     low}, {@code medium}, {@code high}, {@code xhigh}, {@code max}; models accept a subset)
+ * @param verbosity how long a model that supports it answers ({@code low}, {@code medium}, {@code
+ *     high})
  * @param stream set by the client for streaming calls
  * @param streamOptions set by the client for streaming calls
  */
@@ -38,6 +42,8 @@ public record ChatRequest(
     Optional<Boolean> store,
     @Json(name = "safety_identifier") Optional<String> safetyIdentifier,
     @Json(name = "response_format") Optional<ResponseFormat> responseFormat,
+    @Json(name = "reasoning_effort") Optional<String> reasoningEffort,
+    Optional<String> verbosity,
     Optional<Boolean> stream,
     @Json(name = "stream_options") Optional<StreamOptions> streamOptions) {
 
@@ -61,8 +67,25 @@ public record ChatRequest(
     store = orEmpty(store);
     safetyIdentifier = orEmpty(safetyIdentifier);
     responseFormat = orEmpty(responseFormat);
+    reasoningEffort = orEmpty(reasoningEffort).filter(v -> !v.isBlank());
+    verbosity = orEmpty(verbosity).filter(v -> !v.isBlank());
     stream = orEmpty(stream);
     streamOptions = orEmpty(streamOptions);
+  }
+
+  /** The values of {@code reasoning_effort} OpenAI's API description lists. */
+  public static final List<String> REASONING_EFFORTS =
+      List.of("none", "minimal", "low", "medium", "high", "xhigh", "max");
+
+  /** The values of {@code verbosity}. */
+  public static final List<String> VERBOSITIES = List.of("low", "medium", "high");
+
+  static String requireOneOf(String name, String value, List<String> allowed) {
+    Objects.requireNonNull(value, name);
+    if (!allowed.contains(value)) {
+      throw new IllegalArgumentException(name + " must be one of " + allowed + ", was '" + value + "'");
+    }
+    return value;
   }
 
   private static <T> Optional<T> orEmpty(Optional<T> value) {
@@ -89,6 +112,8 @@ public record ChatRequest(
     b.store = store.orElse(null);
     b.safetyIdentifier = safetyIdentifier.orElse(null);
     b.responseFormat = responseFormat.orElse(null);
+    b.reasoningEffort = reasoningEffort.orElse(null);
+    b.verbosity = verbosity.orElse(null);
     return b;
   }
 
@@ -96,7 +121,7 @@ public record ChatRequest(
   public ChatRequest asStream() {
     return new ChatRequest(
         model, messages, temperature, topP, maxCompletionTokens, maxTokens, stop, seed, metadata,
-        store, safetyIdentifier, responseFormat, Optional.of(true),
+        store, safetyIdentifier, responseFormat, reasoningEffort, verbosity, Optional.of(true),
         Optional.of(new StreamOptions(true)));
   }
 
@@ -121,6 +146,8 @@ public record ChatRequest(
     private Boolean store;
     private String safetyIdentifier;
     private ResponseFormat responseFormat;
+    private String reasoningEffort;
+    private String verbosity;
 
     private Builder() {}
 
@@ -221,6 +248,21 @@ public record ChatRequest(
       return this;
     }
 
+    /**
+     * {@code reasoning_effort} for reasoning models: {@code none}, {@code minimal}, {@code low},
+     * {@code medium}, {@code high}, {@code xhigh} or {@code max} (each model accepts a subset).
+     */
+    public Builder reasoningEffort(String value) {
+      this.reasoningEffort = requireOneOf("reasoning_effort", value, REASONING_EFFORTS);
+      return this;
+    }
+
+    /** {@code verbosity} for models that support it: {@code low}, {@code medium} or {@code high}. */
+    public Builder verbosity(String value) {
+      this.verbosity = requireOneOf("verbosity", value, VERBOSITIES);
+      return this;
+    }
+
     /** Builds the request. */
     public ChatRequest build() {
       return new ChatRequest(
@@ -236,6 +278,8 @@ public record ChatRequest(
           Optional.ofNullable(store),
           Optional.ofNullable(safetyIdentifier),
           Optional.ofNullable(responseFormat),
+          Optional.ofNullable(reasoningEffort),
+          Optional.ofNullable(verbosity),
           Optional.empty(),
           Optional.empty());
     }

@@ -28,6 +28,9 @@ public record Usage(
     promptTokens = promptTokens == null ? 0 : promptTokens;
     completionTokens = completionTokens == null ? 0 : completionTokens;
     totalTokens = totalTokens == null ? promptTokens + completionTokens : totalTokens;
+    promptTokensDetails = promptTokensDetails == null ? Optional.empty() : promptTokensDetails;
+    completionTokensDetails =
+        completionTokensDetails == null ? Optional.empty() : completionTokensDetails;
   }
 
   /** Plain counts without details. */
@@ -35,9 +38,21 @@ public record Usage(
     return new Usage(prompt, completion, prompt + completion, Optional.empty(), Optional.empty());
   }
 
-  /** Both usages added together (details dropped). */
+  /** Tokens the model spent reasoning (hidden, but billed and counted in the completion). */
+  public int reasoningTokens() {
+    return completionTokensDetails.map(CompletionTokensDetails::reasoningTokens).orElse(0);
+  }
+
+  /** Both usages added together (details dropped, but for the reasoning tokens). */
   public Usage plus(Usage other) {
-    return of(promptTokens + other.promptTokens, completionTokens + other.completionTokens);
+    int prompt = promptTokens + other.promptTokens;
+    int completion = completionTokens + other.completionTokens;
+    int reasoning = reasoningTokens() + other.reasoningTokens();
+    if (reasoning == 0) {
+      return of(prompt, completion);
+    }
+    return new Usage(prompt, completion, prompt + completion, Optional.empty(),
+        Optional.of(new CompletionTokensDetails(reasoning, 0, 0, 0)));
   }
 
   /**
