@@ -69,6 +69,40 @@ public record Analysis(
     return finishReason == FinishReason.LENGTH;
   }
 
+  /** Tokens the model spent reasoning, out of the completion budget (0 for other models). */
+  public int reasoningTokens() {
+    return usage.reasoningTokens();
+  }
+
+  /**
+   * True when the answer is empty because a reasoning model spent the whole completion budget
+   * on reasoning before writing: {@link #truncated()} for that reason.
+   */
+  public boolean truncatedByReasoning() {
+    return truncated() && text.isBlank() && usage.reasoningTokens() > 0;
+  }
+
+  /**
+   * Why the analysis is not a whole answer and what to change, or empty when it is complete.
+   */
+  public Optional<String> problem() {
+    return switch (status()) {
+      case COMPLETE -> Optional.empty();
+      case TRUNCATED -> Optional.of(truncatedByReasoning()
+          ? "came back empty: the model spent all " + usage.completionTokens()
+              + " completion tokens on reasoning (" + usage.reasoningTokens() + " reasoning tokens)"
+              + " before writing; raise AnalysisOptions.reasoningBudget or lower reasoningEffort"
+              + " (\"low\" or \"minimal\")"
+          : "was cut off at the token limit (" + usage.completionTokens() + " tokens"
+              + (usage.reasoningTokens() > 0 ? ", " + usage.reasoningTokens() + " of them reasoning" : "")
+              + "); raise AnalysisOptions.maxCompletionTokens"
+              + (usage.reasoningTokens() > 0 ? " or reasoningBudget" : ""));
+      case REFUSED -> Optional.of("was refused by the model: " + refusal.orElse(""));
+      case CONTENT_FILTERED -> Optional.of("was withheld by the provider's content filter");
+      default -> Optional.of("ended unexpectedly (finish reason " + finishReason + ")");
+    };
+  }
+
   /** True when the model refused. */
   public boolean refused() {
     return refusal.isPresent();
@@ -111,6 +145,7 @@ public record Analysis(
         + text.length()
         + ", tokens="
         + usage.totalTokens()
+        + (usage.reasoningTokens() > 0 ? ", reasoningTokens=" + usage.reasoningTokens() : "")
         + requestId.map(r -> ", requestId=" + r).orElse("")
         + "}";
   }

@@ -1,13 +1,24 @@
 package dev.reve.analysis;
 
 import dev.reve.openai.call.RequestOptions;
+import dev.reve.openai.chat.ChatRequest;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Sampling and request settings for one analysis. The defaults suit the task: temperature 0.8, and
  * room for a full answer (the analysts are asked for 300 to 500 words, the training answers have
  * 368 to 462; 1,200 tokens hold about 650 English words with margin).
+ *
+ * <p>The same options work on reasoning models (docs/reasoning-models.md): what the model's
+ * capabilities say it refuses (such as {@code temperature}) is not sent unless marked
+ * {@linkplain Builder#require required}, {@code reasoning_effort} defaults to the model's first
+ * listed effort, and the completion budget sent is {@code maxCompletionTokens} plus {@code
+ * reasoningBudget}, because reasoning tokens are spent out of the same bound.
  *
  * <pre>{@code
  * AnalysisOptions precise = AnalysisOptions.builder().temperature(0.3).seed(7).build();
@@ -21,6 +32,12 @@ import java.util.Optional;
  * @param legacyMaxTokens send the bound as {@code max_tokens} instead, for OpenAI-compatible
  *     servers that read only the older name (OpenAI's reasoning models reject it)
  * @param requestOptions timeouts and retries for this call
+ * @param reasoningEffort {@code reasoning_effort} for reasoning models; empty takes the model's
+ *     default from its capabilities
+ * @param verbosity {@code verbosity} for models that accept it, if set
+ * @param reasoningBudget tokens added to the bound for a reasoning model's hidden reasoning
+ * @param requiredParameters wire names ({@code temperature}, {@code reasoning_effort}, ...) that
+ *     are sent whatever the capabilities say and never dropped after a 400
  */
 public record AnalysisOptions(
     Optional<Double> temperature,
@@ -29,13 +46,28 @@ public record AnalysisOptions(
     Optional<Long> seed,
     Optional<String> safetyIdentifier,
     boolean legacyMaxTokens,
-    RequestOptions requestOptions) {
+    RequestOptions requestOptions,
+    Optional<String> reasoningEffort,
+    Optional<String> verbosity,
+    int reasoningBudget,
+    Set<String> requiredParameters) {
 
   /** Default temperature of an analysis. */
   public static final double DEFAULT_TEMPERATURE = 0.8;
 
   /** Default token limit of an analysis. */
   public static final int DEFAULT_MAX_COMPLETION_TOKENS = 1200;
+
+  /**
+   * Default reasoning allowance: low effort on a 300 to 500 word reading spends one to three
+   * thousand reasoning tokens; 6,000 leaves room for a long dream and a medium effort.
+   */
+  public static final int DEFAULT_REASONING_BUDGET = 6000;
+
+  /** The parameters {@link Builder#require} accepts. */
+  public static final Set<String> PARAMETERS =
+      Set.of("temperature", "top_p", "seed", "safety_identifier", "reasoning_effort", "verbosity",
+          "max_completion_tokens", "max_tokens");
 
   /** The defaults for an analysis. */
   public static final AnalysisOptions DEFAULT = builder().build();
@@ -52,6 +84,20 @@ public record AnalysisOptions(
     safetyIdentifier =
         safetyIdentifier == null ? Optional.empty() : safetyIdentifier.filter(s -> !s.isBlank());
     requestOptions = requestOptions == null ? RequestOptions.NONE : requestOptions;
+    reasoningEffort = reasoningEffort == null ? Optional.empty() : reasoningEffort;
+    verbosity = verbosity == null ? Optional.empty() : verbosity;
+    requiredParameters = requiredParameters == null ? Set.of() : Set.copyOf(requiredParameters);
+    reasoningEffort.ifPresent(v -> requireOneOf("reasoningEffort", v, ChatRequest.REASONING_EFFORTS));
+    verbosity.ifPresent(v -> requireOneOf("verbosity", v, ChatRequest.VERBOSITIES));
+    for (String p : requiredParameters) {
+      if (!PARAMETERS.contains(p)) {
+        throw new IllegalArgumentException(
+            "cannot require '" + p + "'; the parameters an analysis sends are " + new TreeSet<>(PARAMETERS));
+      }
+    }
+    if (reasoningBudget < 0) {
+      throw new IllegalArgumentException("reasoningBudget must not be negative, was " + reasoningBudget);
+    }
     temperature.ifPresent(
         t -> {
           if (t < 0 || t > 2) {
@@ -70,6 +116,17 @@ public record AnalysisOptions(
     }
   }
 
+  /** Whether the caller marked {@code wireName} as required. */
+  public boolean requires(String wireName) {
+    return requiredParameters.contains(wireName);
+  }
+
+  private static void requireOneOf(String name, String value, java.util.List<String> allowed) {
+    if (!allowed.contains(value)) {
+      throw new IllegalArgumentException(name + " must be one of " + allowed + ", was '" + value + "'");
+    }
+  }
+
   /** A builder with the analysis defaults. */
   public static Builder builder() {
     return new Builder();
@@ -85,6 +142,10 @@ public record AnalysisOptions(
     b.safetyIdentifier = safetyIdentifier.orElse(null);
     b.legacyMaxTokens = legacyMaxTokens;
     b.requestOptions = requestOptions;
+    b.reasoningEffort = reasoningEffort.orElse(null);
+    b.verbosity = verbosity.orElse(null);
+    b.reasoningBudget = reasoningBudget;
+    b.required.addAll(requiredParameters);
     return b;
   }
 
@@ -97,8 +158,42 @@ public record AnalysisOptions(
     private String safetyIdentifier;
     private boolean legacyMaxTokens;
     private RequestOptions requestOptions = RequestOptions.NONE;
+    private String reasoningEffort;
+    private String verbosity;
+    private int reasoningBudget = DEFAULT_REASONING_BUDGET;
+    private final Set<String> required = new LinkedHashSet<>();
 
     private Builder() {}
+
+    /**
+     * {@code reasoning_effort} for reasoning models ({@code none}, {@code minimal}, {@code low},
+     * {@code medium}, {@code high}, {@code xhigh}, {@code max}); not sent to other models.
+     */
+    public Builder reasoningEffort(String value) {
+      this.reasoningEffort = value;
+      return this;
+    }
+
+    /** {@code verbosity} ({@code low}, {@code medium}, {@code high}) for models that accept it. */
+    public Builder verbosity(String value) {
+      this.verbosity = value;
+      return this;
+    }
+
+    /** Tokens added to the bound for a reasoning model's hidden reasoning (0 for none). */
+    public Builder reasoningBudget(int value) {
+      this.reasoningBudget = value;
+      return this;
+    }
+
+    /**
+     * Marks parameters (wire names such as {@code temperature}) as required: always sent when
+     * set, never dropped when a server refuses them; the refusal is then the error.
+     */
+    public Builder require(String... wireNames) {
+      required.addAll(Arrays.asList(wireNames));
+      return this;
+    }
 
     /** Sampling temperature, 0 to 2. */
     public Builder temperature(double value) {
@@ -157,7 +252,11 @@ public record AnalysisOptions(
           Optional.ofNullable(seed),
           Optional.ofNullable(safetyIdentifier),
           legacyMaxTokens,
-          requestOptions);
+          requestOptions,
+          Optional.ofNullable(reasoningEffort),
+          Optional.ofNullable(verbosity),
+          reasoningBudget,
+          required);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.reve.analysis;
 
 import dev.reve.openai.OpenAiClient;
+import dev.reve.openai.models.ModelCatalog;
 import dev.reve.openai.call.Cancellation;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +51,7 @@ public final class DreamAnalysts implements AutoCloseable {
     this.limits = b.limits;
     this.endpoints = new AnalystEndpoints(client);
     this.health = new ModelHealth(endpoints, resolver, b.clock, b.shutdownWarning, b.checkShutdownDates);
-    FallbackChat chat = new FallbackChat(endpoints, resolver, health);
+    FallbackChat chat = new FallbackChat(endpoints, resolver, health, b.catalog, b.clock);
     this.engine = new AnalysisEngine(limits, options, resolver, chat, executor);
     this.fanOut = new FanOut(registry, engine);
     this.interpreter = new Interpreter(limits, chat);
@@ -75,7 +76,10 @@ public final class DreamAnalysts implements AutoCloseable {
    * REVE_MODELS_FILE} names another): see {@link ModelResolver#standard()}.
    */
   public static DreamAnalysts fromEnvironment(OpenAiClient client) {
-    return builder(client).resolver(ModelResolver.standard()).build();
+    return builder(client)
+        .resolver(ModelResolver.standard())
+        .modelCatalog(ModelCatalog.fromEnvironment())
+        .build();
   }
 
   /**
@@ -253,6 +257,7 @@ public final class DreamAnalysts implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Duration shutdownWarning = Duration.ofDays(30);
     private boolean checkShutdownDates = true;
+    private ModelCatalog catalog = ModelCatalog.builtIn();
 
     private Builder(OpenAiClient client) {
       this.client = Objects.requireNonNull(client, "client");
@@ -320,6 +325,16 @@ public final class DreamAnalysts implements AutoCloseable {
      */
     public Builder checkShutdownDates(boolean value) {
       this.checkShutdownDates = value;
+      return this;
+    }
+
+    /**
+     * What the models accept (reasoning or not, refused parameters, instruction role, limits);
+     * default {@link ModelCatalog#builtIn()}, {@link DreamAnalysts#fromEnvironment} reads {@value
+     * ModelCatalog#FILE_ENV} too.
+     */
+    public Builder modelCatalog(ModelCatalog value) {
+      this.catalog = Objects.requireNonNull(value, "catalog");
       return this;
     }
 

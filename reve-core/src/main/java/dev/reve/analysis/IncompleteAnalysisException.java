@@ -23,16 +23,7 @@ public final class IncompleteAnalysisException extends OpenAiException {
   }
 
   private static String describe(Analysis a) {
-    String why =
-        switch (a.status()) {
-          case TRUNCATED ->
-              "was cut off at the token limit ("
-                  + a.usage().completionTokens()
-                  + " tokens); raise AnalysisOptions.maxCompletionTokens";
-          case REFUSED -> "was refused by the model: " + a.refusal().orElse("");
-          case CONTENT_FILTERED -> "was withheld by the provider's content filter";
-          default -> "ended unexpectedly (finish reason " + a.finishReason() + ")";
-        };
+    String why = a.problem().orElse("was complete");
     return "The "
         + a.analystId()
         + " analysis from "

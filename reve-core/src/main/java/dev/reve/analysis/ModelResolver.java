@@ -52,11 +52,13 @@ import java.util.Properties;
 @FunctionalInterface
 public interface ModelResolver {
   /**
-   * The base model when nothing else is configured, for serving and for fine-tuning alike (a
-   * dated snapshot, since OpenAI fine-tunes snapshots, not aliases): the one model id constant of
-   * the SDK.
+   * The base model when nothing else is configured: the one serving default of the SDK. It is
+   * {@code gpt-6-luna}, the reasoning model OpenAI names as the replacement of the gpt-4o family
+   * that shuts down on 2027-01-14 (README, wind-down section), so an application that sets nothing
+   * keeps working on that day. Fine-tuning has its own default base model in reve-finetune,
+   * since only the older families can be fine-tuned.
    */
-  String DEFAULT_BASE_MODEL = "gpt-4o-2024-08-06";
+  String DEFAULT_BASE_MODEL = "gpt-6-luna";
 
   /** The environment variable naming the base model. */
   String BASE_MODEL_ENV = "REVE_BASE_MODEL";

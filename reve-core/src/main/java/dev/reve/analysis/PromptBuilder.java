@@ -1,6 +1,7 @@
 package dev.reve.analysis;
 
 import dev.reve.openai.chat.ChatMessage;
+import dev.reve.openai.models.ModelCapabilities;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -82,6 +83,30 @@ public final class PromptBuilder {
       messages.add(i % 2 == 0 ? ChatMessage.assistant(turn.strip()) : ChatMessage.user(turn.strip()));
     }
     return List.copyOf(messages);
+  }
+
+  /**
+   * The same messages with the instructions (the system prompt) in the role the model's
+   * capabilities name, {@code system} or {@code developer}; text and order are untouched. Serving
+   * and the training files both go through here, so a model sees what it was trained on.
+   */
+  public static List<ChatMessage> forModel(List<ChatMessage> messages, ModelCapabilities capabilities) {
+    Objects.requireNonNull(capabilities, "capabilities");
+    return withInstructionRole(messages, capabilities.instructionRole());
+  }
+
+  /** The same messages with every {@code system} or {@code developer} message in {@code role}. */
+  public static List<ChatMessage> withInstructionRole(List<ChatMessage> messages, String role) {
+    Objects.requireNonNull(messages, "messages");
+    if (!role.equals("system") && !role.equals("developer")) {
+      throw new IllegalArgumentException("the instruction role is system or developer, was " + role);
+    }
+    List<ChatMessage> out = new ArrayList<>(messages.size());
+    for (ChatMessage m : messages) {
+      boolean instructions = m.role().equals("system") || m.role().equals("developer");
+      out.add(instructions && !m.role().equals(role) ? new ChatMessage(role, m.content(), m.name()) : m);
+    }
+    return List.copyOf(out);
   }
 
   /** The user message for a dream. */

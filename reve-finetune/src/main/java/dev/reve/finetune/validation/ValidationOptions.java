@@ -36,8 +36,14 @@ public record ValidationOptions(
     Optional<Integer> maxTokensPerExample,
     int maxProblems) {
 
-  /** The base model used when none is given: the SDK's one default, {@code ModelResolver.DEFAULT_BASE_MODEL}. */
-  public static final String DEFAULT_BASE_MODEL = dev.reve.analysis.ModelResolver.DEFAULT_BASE_MODEL;
+  /**
+   * The base model trained when none is given: a dated snapshot, since OpenAI fine-tunes snapshots.
+   * It differs from the serving default ({@code ModelResolver.DEFAULT_BASE_MODEL}, a reasoning
+   * model) because reasoning models take no supervised fine-tuning; its family shuts down on
+   * 2027-01-14 (see the model capabilities table), and a fine-tune of it then falls back to the
+   * serving default.
+   */
+  public static final String DEFAULT_BASE_MODEL = "gpt-4o-2024-08-06";
 
   /** Normalises empty optionals and checks the numbers. */
   public ValidationOptions {
