@@ -2,6 +2,7 @@ package dev.reve.analysis;
 
 import dev.reve.openai.OpenAiClient;
 import dev.reve.openai.call.Cancellation;
+import dev.reve.openai.call.RequestOptions;
 import dev.reve.openai.chat.ChatCompletion;
 import dev.reve.openai.chat.ChatMessage;
 import dev.reve.openai.chat.ChatRequest;
@@ -126,7 +127,7 @@ final class FallbackChat {
     List<String> usable;
     try {
       LocalDate today = LocalDate.now(clock);
-      usable = endpoint.models().list().stream()
+      usable = endpoint.models().list(LISTING).stream()
           .filter(m -> m.shutdown().map(d -> d.isAfter(today)).orElse(true))
           .map(Model::id)
           .filter(FallbackChat::chatModel)
@@ -142,6 +143,10 @@ final class FallbackChat {
     return new ModelUnavailableException(
         model, endpoint.baseUrl().toString(), setting, gone, Optional.ofNullable(usable), retired);
   }
+
+  /** The look-up of usable models only explains a failure: short, and never retried. */
+  private static final RequestOptions LISTING =
+      RequestOptions.builder().callTimeout(java.time.Duration.ofSeconds(10)).maxRetries(0).build();
 
   private static boolean chatModel(String id) {
     String lower = id.toLowerCase(java.util.Locale.ROOT);

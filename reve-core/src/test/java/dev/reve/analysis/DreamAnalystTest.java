@@ -4,6 +4,7 @@ import static dev.reve.analysis.Fixtures.DREAM;
 import static dev.reve.analysis.Fixtures.answer;
 import static dev.reve.analysis.Fixtures.body;
 import static dev.reve.analysis.Fixtures.completion;
+import static dev.reve.analysis.Fixtures.modelList;
 import static dev.reve.analysis.Fixtures.modelNotFound;
 import static dev.reve.analysis.Fixtures.ok;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -194,13 +195,19 @@ class DreamAnalystTest {
 
   @Test
   void missingBaseModelNamesTheSettingToChange() {
-    server.enqueue(modelNotFound("gpt-4o-2024-08-06"));
+    server.enqueue(modelNotFound(ModelResolver.DEFAULT_BASE_MODEL));
+    server.enqueue(modelList("gpt-4o-retired", "text-embedding-3-small", "gpt-5-mini", "acme-local"));
     try (DreamAnalysts analysts = analysts(Map.of())) {
       assertThatThrownBy(() -> analysts.analyst("freud").analyze(DREAM))
-          .isInstanceOf(ModelUnavailableException.class)
-          .hasMessageContaining("REVE_BASE_MODEL")
-          .hasMessageContaining("gpt-4o-2024-08-06")
-          .hasMessageNotContaining(Fixtures.API_KEY);
+          .isInstanceOfSatisfying(ModelUnavailableException.class, e -> {
+            // the known model first; neither the embedding model nor the one past its shutdown
+            assertThat(e.usableModels()).containsExactly("gpt-5-mini", "acme-local");
+            assertThat(e).hasMessageContaining("REVE_BASE_MODEL")
+                .hasMessageContaining(ModelResolver.DEFAULT_BASE_MODEL)
+                .hasMessageContaining("such as gpt-5-mini, acme-local (from GET /models)")
+                .hasMessageNotContaining(Fixtures.API_KEY);
+          });
+      assertThat(server.getRequestCount()).isEqualTo(2);
     }
   }
 
@@ -208,6 +215,7 @@ class DreamAnalystTest {
   void whenFineTuneAndBaseModelAreBothGoneTheErrorNamesTheBaseModelSetting() {
     server.enqueue(modelNotFound(JUNG_FT));
     server.enqueue(modelNotFound("gpt-4o-old"));
+    server.enqueue(modelList("gpt-4o-old"));
     try (DreamAnalysts analysts =
         analysts(Map.of("OPENAI_JUNG_MODEL", JUNG_FT, "REVE_BASE_MODEL", "gpt-4o-old"))) {
       assertThatThrownBy(() -> analysts.analyst("jung").analyze(DREAM))

@@ -36,10 +36,21 @@ final class Fixtures {
         .build();
   }
 
-  /** A resolver that sees only the given environment, no system properties and no file. */
+  /**
+   * The chat (non-reasoning) base model most tests run on; the reasoning default has tests of its
+   * own (ReasoningModelTest).
+   */
+  static final String CHAT_BASE = "gpt-4o-2024-08-06";
+
+  /**
+   * A resolver that sees only the given environment, no system properties and no file; the base
+   * model is {@link #CHAT_BASE} unless the environment names one.
+   */
   static ModelResolver.Builder resolver(Map<String, String> env) {
+    Map<String, String> withBase = new java.util.HashMap<>(env);
+    withBase.putIfAbsent(ModelResolver.BASE_MODEL_ENV, CHAT_BASE);
     return ModelResolver.builder()
-        .environment(env)
+        .environment(withBase)
         .systemProperties(new java.util.Properties())
         .withoutModelsFile();
   }
@@ -75,6 +86,17 @@ final class Fixtures {
                 + "` does not exist or you do not have access to it.\",\"type\":"
                 + "\"invalid_request_error\",\"param\":null,\"code\":\"model_not_found\"}}")
         .build();
+  }
+
+  /** {@code GET /models}: these ids, the first with a shutdown date in the past. */
+  static MockResponse modelList(String... ids) {
+    StringBuilder data = new StringBuilder();
+    for (int i = 0; i < ids.length; i++) {
+      data.append(i == 0 ? "" : ",").append("{\"id\":\"").append(ids[i])
+          .append("\",\"object\":\"model\",\"created\":1,\"owned_by\":\"system\"")
+          .append(i == 0 ? ",\"shutdown_date\":\"2025-01-01\"" : "").append("}");
+    }
+    return ok("{\"object\":\"list\",\"data\":[" + data + "]}", "req_models");
   }
 
   /** A server-sent event stream of {@code pieces}, then a usage chunk and [DONE]. */

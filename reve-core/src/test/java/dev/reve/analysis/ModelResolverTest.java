@@ -44,7 +44,7 @@ class ModelResolverTest {
             .withoutModelsFile()
             .build()
             .resolve(JUNG);
-    assertThat(choice.model()).isEqualTo("gpt-4o-2024-08-06").isEqualTo(ModelResolver.DEFAULT_BASE_MODEL);
+    assertThat(choice.model()).isEqualTo("gpt-6-luna").isEqualTo(ModelResolver.DEFAULT_BASE_MODEL);
     assertThat(choice.source()).isEqualTo(ModelSource.BASE_MODEL);
     assertThat(choice.configured()).isFalse();
     assertThat(choice.baseUrl()).isEmpty();
@@ -92,7 +92,7 @@ class ModelResolverTest {
     assertThat(fromFile.source()).isEqualTo(ModelSource.MODELS_FILE);
     assertThat(fromFile.setting()).isEqualTo(file + ": freud.model");
     assertThat(fromFile.configured()).isTrue();
-    assertThat(fromFile.baseModel()).isEqualTo("gpt-4o-2024-08-06");
+    assertThat(fromFile.baseModel()).isEqualTo(ModelResolver.DEFAULT_BASE_MODEL);
   }
 
   @Test

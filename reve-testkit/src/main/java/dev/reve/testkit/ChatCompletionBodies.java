@@ -82,6 +82,37 @@ public final class ChatCompletionBodies {
         WireShapes.usage(promptTokens, completionTokens));
   }
 
+  /**
+   * The same body with this usage, {@code reasoningTokens} of the completion tokens reported in
+   * {@code completion_tokens_details.reasoning_tokens}.
+   */
+  public ChatCompletionBodies usage(int promptTokens, int completionTokens, int reasoningTokens) {
+    Map<String, Object> u = new LinkedHashMap<>(WireShapes.usage(promptTokens, completionTokens));
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("reasoning_tokens", reasoningTokens);
+    details.put("audio_tokens", 0);
+    details.put("accepted_prediction_tokens", 0);
+    details.put("rejected_prediction_tokens", 0);
+    u.put("completion_tokens_details", details);
+    return new ChatCompletionBodies(id, created, model, content, refusal, finishReason, pieces, u);
+  }
+
+  /** The content, or null for a refusal. */
+  String content() {
+    return content;
+  }
+
+  /** The usage fields, or null when left out. */
+  Map<String, Object> usageMap() {
+    return usage;
+  }
+
+  /** The same body with other content and finish reason, sent a word at a time. */
+  ChatCompletionBodies withText(String newContent, String newFinishReason) {
+    return new ChatCompletionBodies(id, created, model, content == null ? null : newContent,
+        refusal, newFinishReason, null, usage);
+  }
+
   /** The same body without usage: no {@code usage} field, and no usage chunk in a stream. */
   public ChatCompletionBodies withoutUsage() {
     return new ChatCompletionBodies(id, created, model, content, refusal, finishReason, pieces, null);

@@ -33,6 +33,7 @@ final class ChatRoute implements Route {
     if (!(r.json().get("messages") instanceof List<?> list) || list.isEmpty()) {
       throw Refusal.missing("messages");
     }
+    ReasoningModels.refuseUnsupported(r, model);
     ChatCall call = ChatCall.of(r);
     ChatReply reply = chat.reply(call);
     MockResponse raw = reply.rawResponse().orElse(null);
@@ -53,6 +54,7 @@ final class ChatRoute implements Route {
     if (reply.content().isPresent() && reply.givenPieces().isPresent()) {
       body = body.pieces(reply.givenPieces().get().toArray(String[]::new));
     }
+    body = ReasoningModels.spend(r, model, body);
     MockResponse.Builder response = new MockResponse.Builder().code(200);
     reply.requestIdValue().ifPresent(v -> response.setHeader("x-request-id", v));
     if (!call.stream()) {

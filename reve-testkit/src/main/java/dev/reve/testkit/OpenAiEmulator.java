@@ -53,7 +53,10 @@ public final class OpenAiEmulator implements AutoCloseable {
           StoredModel.of("gpt-4.1-2025-04-14").created(1_744_315_746L),
           StoredModel.of("gpt-4.1-mini").created(1_744_318_173L),
           StoredModel.of("gpt-4.1-mini-2025-04-14").created(1_744_317_547L),
-          StoredModel.of("gpt-4.1-nano").created(1_744_321_707L));
+          StoredModel.of("gpt-4.1-nano").created(1_744_321_707L),
+          StoredModel.of("gpt-5-mini").created(1_754_425_928L),
+          StoredModel.of("gpt-6-luna").created(1_795_000_000L),
+          StoredModel.of("o4-mini").created(1_744_225_351L));
 
   private final String apiKey;
   private final EmulatorState state;

@@ -21,6 +21,12 @@ public final class ModelService {
     return transport.<ModelPage>send(ApiRequest.get("models").build(), ModelPage.class).body().data();
   }
 
+  /** {@link #list()} with per-request options (a short deadline for a look-up, say). */
+  public List<Model> list(dev.reve.openai.call.RequestOptions options) {
+    return transport.<ModelPage>send(ApiRequest.get("models").options(options).build(), ModelPage.class)
+        .body().data();
+  }
+
   /** {@link #list()} without blocking. */
   public CompletableFuture<List<Model>> listAsync() {
     return transport.async(cancel -> transport.<ModelPage>send(ApiRequest.get("models").build(), ModelPage.class, cancel))
