@@ -50,7 +50,8 @@ public final class DreamAnalysts implements AutoCloseable {
     this.interpretationOptions = b.interpretationOptions;
     this.limits = b.limits;
     this.endpoints = new AnalystEndpoints(client);
-    this.health = new ModelHealth(endpoints, resolver, b.clock, b.shutdownWarning, b.checkShutdownDates);
+    this.health = new ModelHealth(
+        endpoints, resolver, b.clock, b.shutdownWarning, b.checkShutdownDates, b.catalog);
     FallbackChat chat = new FallbackChat(endpoints, resolver, health, b.catalog, b.clock);
     this.engine = new AnalysisEngine(limits, options, resolver, chat, executor);
     this.fanOut = new FanOut(registry, engine);
@@ -227,7 +228,8 @@ public final class DreamAnalysts implements AutoCloseable {
   /**
    * Looks up every model in use (each analyst's, and the base model that configured analysts fall
    * back to) on its server, logs a WARN for each that shuts down within the warning window, and
-   * reports them. Lookups are cached for the life of this object; failed lookups are retried on the
+   * reports them with the days left before each shutdown date (the server's, or else the
+   * capabilities table's). Lookups are cached for the life of this object; failed lookups are retried on the
    * next call.
    */
   public List<ModelStatus> checkModels() {

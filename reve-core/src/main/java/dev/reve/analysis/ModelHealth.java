@@ -3,6 +3,9 @@ package dev.reve.analysis;
 import dev.reve.openai.OpenAiClient;
 import dev.reve.openai.error.NotFoundException;
 import dev.reve.openai.models.Model;
+import dev.reve.openai.models.ModelCapabilities;
+import dev.reve.openai.models.ModelCatalog;
+import java.time.temporal.ChronoUnit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -30,6 +33,7 @@ final class ModelHealth {
   private final Clock clock;
   private final Duration shutdownWarning;
   private final boolean checkShutdownDates;
+  private final ModelCatalog catalog;
   private final Map<String, CompletableFuture<ModelStatus>> lookups = new ConcurrentHashMap<>();
 
   ModelHealth(
@@ -37,7 +41,9 @@ final class ModelHealth {
       CheckedResolver resolver,
       Clock clock,
       Duration shutdownWarning,
-      boolean checkShutdownDates) {
+      boolean checkShutdownDates,
+      ModelCatalog catalog) {
+    this.catalog = catalog;
     this.endpoints = endpoints;
     this.resolver = resolver;
     this.clock = clock;
@@ -65,9 +71,11 @@ final class ModelHealth {
     List<ModelStatus> statuses = new ArrayList<>();
     for (ModelUse use : used.values()) {
       ModelStatus found = Futures.await(lookup(use.endpoint(), use.model()));
+      Optional<LocalDate> shutdown = found.shutdownDate();
       statuses.add(
           new ModelStatus(found.model(), found.endpoint(), List.copyOf(use.users()),
-              found.available(), found.shutdownDate(), found.problem()));
+              found.available(), shutdown, found.problem(),
+              shutdown.map(d -> ChronoUnit.DAYS.between(LocalDate.now(clock), d))));
     }
     return List.copyOf(statuses);
   }
@@ -101,7 +109,9 @@ final class ModelHealth {
         .handle(
             (found, error) -> {
               if (error == null) {
-                return new ModelStatus(model, where, List.of(), true, found.shutdown(), Optional.empty());
+                return new ModelStatus(
+                    model, where, List.of(), true, found.shutdown().or(() -> tableDate(model)),
+                    Optional.empty());
               }
               Throwable cause = Futures.unwrapQuietly(error);
               if (cause instanceof NotFoundException) {
@@ -131,17 +141,23 @@ final class ModelHealth {
    * After a 404 from {@code GET models/{id}}: servers such as vLLM only list their models, so the
    * list decides.
    */
-  private static ModelStatus listed(OpenAiClient endpoint, String model, String where) {
+  private ModelStatus listed(OpenAiClient endpoint, String model, String where) {
     try {
       Optional<Model> found =
           endpoint.models().list().stream().filter(m -> m.id().equals(model)).findFirst();
       return new ModelStatus(
-          model, where, List.of(), found.isPresent(), found.flatMap(Model::shutdown), Optional.empty());
+          model, where, List.of(), found.isPresent(),
+          found.flatMap(Model::shutdown).or(() -> tableDate(model)), Optional.empty());
     } catch (NotFoundException e) {
       return new ModelStatus(model, where, List.of(), false, Optional.empty(), Optional.empty());
     } catch (RuntimeException e) {
       return problem(model, where, e.toString());
     }
+  }
+
+  /** The shutdown date of the model's family in the capabilities table, when the server gave none. */
+  private Optional<LocalDate> tableDate(String model) {
+    return catalog.find(model).flatMap(ModelCapabilities::shutdownDate);
   }
 
   private void warnIfShuttingDown(ModelStatus status) {

@@ -13,8 +13,11 @@ import java.util.Optional;
  * @param endpoint the base URL of the server asked
  * @param usedBy analyst ids using the model; {@code base} marks the fallback base model
  * @param available false when the server answered 404 for the model
- * @param shutdownDate the announced {@code shutdown_date}, if any
+ * @param shutdownDate the {@code shutdown_date} the server announced, or else the one in the
+ *     model-capabilities table, if any
  * @param problem why the lookup failed, when it did for another reason than 404
+ * @param daysLeft days from the check to the shutdown date (0 on the day, negative once past),
+ *     when a date is known
  */
 public record ModelStatus(
     String model,
@@ -22,7 +25,15 @@ public record ModelStatus(
     List<String> usedBy,
     boolean available,
     Optional<LocalDate> shutdownDate,
-    Optional<String> problem) {
+    Optional<String> problem,
+    Optional<Long> daysLeft) {
+
+  /** A status without days left. */
+  public ModelStatus(
+      String model, String endpoint, List<String> usedBy, boolean available,
+      Optional<LocalDate> shutdownDate, Optional<String> problem) {
+    this(model, endpoint, usedBy, available, shutdownDate, problem, Optional.empty());
+  }
 
   /** Requires the ids; normalises absent values. */
   public ModelStatus {
@@ -31,6 +42,12 @@ public record ModelStatus(
     usedBy = usedBy == null ? List.of() : List.copyOf(usedBy);
     shutdownDate = shutdownDate == null ? Optional.empty() : shutdownDate;
     problem = problem == null ? Optional.empty() : problem;
+    daysLeft = daysLeft == null ? Optional.empty() : daysLeft;
+  }
+
+  /** Whether the shutdown date is known and has passed. */
+  public boolean pastShutdown() {
+    return daysLeft.map(d -> d < 0).orElse(false);
   }
 
   /** Days from {@code today} to the shutdown date (negative once past), if one is announced. */

@@ -143,6 +143,34 @@ class EndpointAndModelHealthTest {
   }
 
   @Test
+  void aShutdownDateTheServerDoesNotAnnounceComesFromTheCapabilitiesTable() {
+    openai.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            String path = request.getUrl().encodedPath();
+            if (path.startsWith("/v1/models/")) {
+              return json("{\"id\":\"gpt-4o-mini\",\"object\":\"model\"}");
+            }
+            return answer("gpt-4o-mini", "An answer.");
+          }
+        });
+    FakeClock clock = new FakeClock(Instant.parse("2027-01-20T09:00:00Z"));
+    try (DreamAnalysts analysts =
+        DreamAnalysts.builder(client)
+            .resolver(Fixtures.resolver(Map.of("REVE_BASE_MODEL", "gpt-4o-mini")).build())
+            .clock(clock)
+            .build()) {
+      ModelStatus status = analysts.checkModels().get(0);
+      assertThat(status.shutdownDate()).contains(java.time.LocalDate.of(2027, 1, 14));
+      assertThat(status.daysLeft()).contains(-6L);
+      assertThat(status.pastShutdown()).isTrue();
+      assertThat(CapturedLogs.at("WARN")).singleElement()
+          .satisfies(e -> assertThat(e.message()).contains("'gpt-4o-mini'", "was due to shut down", "6 days ago"));
+    }
+  }
+
+  @Test
   void aNearShutdownDateIsWarnedOncePerModel() {
     String tuned = "ft:gpt-4o-2024-08-06:acme:jung:AbC123";
     openai.setDispatcher(
@@ -176,6 +204,8 @@ class EndpointAndModelHealthTest {
       assertThat(base.usedBy()).containsExactly("jung", "base");
       assertThat(base.available()).isTrue();
       assertThat(base.daysUntilShutdown(java.time.LocalDate.of(2026, 12, 20))).contains(25L);
+      assertThat(base.daysLeft()).as("days left on the clock's day").contains(25L);
+      assertThat(base.pastShutdown()).isFalse();
       List<CapturedLogs.Event> warnings =
           CapturedLogs.at("WARN").stream().filter(e -> e.message().contains("shuts down")).toList();
       assertThat(warnings).hasSize(2);
