@@ -33,7 +33,10 @@ final class ModelRequests {
     String role = dropped.contains(DEVELOPER_ROLE) ? "system" : caps.instructionRole();
     ChatRequest.Builder b =
         ChatRequest.builder().model(model).messages(PromptBuilder.withInstructionRole(messages, role));
-    int bound = o.maxCompletionTokens() + (caps.reasoning() ? o.reasoningBudget() : 0);
+    // A model the table does not know that refused temperature is taken for a reasoning model:
+    // that refusal is what OpenAI's reasoning models answer, and they need the larger bound.
+    boolean reasoning = caps.reasoning() || (!caps.known() && dropped.contains("temperature"));
+    int bound = o.maxCompletionTokens() + (reasoning ? o.reasoningBudget() : 0);
     int limited = caps.maxOutputTokens().map(max -> Math.min(max, bound)).orElse(bound);
     boolean legacy = o.legacyMaxTokens();
     if (legacy && !send.ok("max_tokens")) {

@@ -130,8 +130,9 @@ class ReasoningModelTest {
       assertThat(first.isComplete()).isTrue();
       assertThat(bodies).hasSize(2);
       assertThat(bodies.get(0)).containsEntry("temperature", 0.8);
+      // refusing temperature marks a reasoning model: the bound grows by the reasoning budget
       assertThat(bodies.get(1)).doesNotContainKey("temperature")
-          .containsEntry("max_completion_tokens", 1200.0);
+          .containsEntry("max_completion_tokens", 7200.0);
       assertThat(bodies.get(1).get("messages")).isEqualTo(bodies.get(0).get("messages"));
 
       analysts.analyst("freud").analyze(DREAM);
