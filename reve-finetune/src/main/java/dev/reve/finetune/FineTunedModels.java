@@ -26,6 +26,16 @@ public final class FineTunedModels {
   }
 
   /**
+   * One model with its {@code shutdown_date}.
+   *
+   * @throws dev.reve.openai.error.NotFoundException when it does not exist (deleted or retired)
+   */
+  public Model retrieve(String modelId) {
+    dev.reve.openai.spi.Json.requireText(modelId, "modelId");
+    return client.models().retrieve(modelId);
+  }
+
+  /**
    * Deletes a fine-tuned model the organisation owns.
    *
    * @throws IllegalArgumentException when {@code modelId} is not a fine-tuned model id, so a base

@@ -28,8 +28,12 @@ class SessionEmulationTest {
       assertThat(first.answer()).isNotBlank();
       assertThat(third.number()).isEqualTo(3);
       List<ChatCall.Message> last = chatCall(api, 2).messages();
-      List<ChatCall.Message> expected = PromptBuilder.conversation(BuiltInAnalysts.JUNG, dream, List.of(),
-              session.transcript().alternatingTurns().subList(0, 4)).stream()
+      // the builder's messages, instructions in the role of the default (reasoning) model
+      List<ChatCall.Message> expected = PromptBuilder.forModel(
+              PromptBuilder.conversation(BuiltInAnalysts.JUNG, dream, List.of(),
+                  session.transcript().alternatingTurns().subList(0, 4)),
+              dev.reve.openai.models.ModelCatalog.builtIn().capabilities(
+                  dev.reve.analysis.ModelResolver.DEFAULT_BASE_MODEL)).stream()
           .map(m -> new ChatCall.Message(m.role(), m.content())).toList();
       assertThat(last).isEqualTo(expected);
       for (int i = 0; i < 3; i++) {

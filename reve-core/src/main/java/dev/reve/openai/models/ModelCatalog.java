@@ -56,7 +56,7 @@ public final class ModelCatalog {
   private final Map<String, ModelCapabilities> byId;
 
   private ModelCatalog(Map<String, ModelCapabilities> rows) {
-    this.rows = Map.copyOf(rows);
+    this.rows = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rows));
     Map<String, ModelCapabilities> ids = new LinkedHashMap<>();
     rows.values().forEach(r -> {
       ids.put(key(r.model()), r);

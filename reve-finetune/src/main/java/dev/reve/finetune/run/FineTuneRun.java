@@ -14,6 +14,8 @@ import dev.reve.finetune.WaitOptions;
 import dev.reve.finetune.validation.ValidationOptions;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
+import dev.reve.openai.models.ModelCatalog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -181,14 +183,16 @@ public final class FineTuneRun {
 
   /**
    * Writes the succeeded analysts' models into {@code modelsFile} (keys {@code <analyst>.model},
-   * merged with what is there, written atomically) and reports the others. One analyst failing
-   * does not hold back another that succeeded.
+   * merged with what is there, written atomically) and reports the others, a model whose
+   * shutdown date has passed included. One analyst failing does not hold back another that
+   * succeeded.
    *
    * @param refresh whether to retrieve the jobs first
    */
   public Promotion promote(Path modelsFile, boolean refresh) {
     Objects.requireNonNull(modelsFile, "modelsFile");
-    Promotion promotion = ModelPromotion.of(status(refresh), modelsFile, stateFile.path());
+    Promotion promotion = ModelPromotion.of(status(refresh), modelsFile, stateFile.path(),
+        new ShutdownCheck(service.models(), LocalDate.now(clock), ModelCatalog.builtIn()));
     promotion.promoted().forEach((a, m) -> listener.onStep(a, "promoted " + m));
     return promotion;
   }
@@ -201,7 +205,8 @@ public final class FineTuneRun {
    */
   public static Promotion saveModels(FineTuningService service, Map<String, String> jobIds, Path modelsFile) {
     Objects.requireNonNull(service, "service");
-    return ModelPromotion.ofJobs(service.jobs(), jobIds, modelsFile);
+    return ModelPromotion.ofJobs(service.jobs(), jobIds, modelsFile,
+        new ShutdownCheck(service.models(), LocalDate.now(Clock.systemUTC()), ModelCatalog.builtIn()));
   }
 
   /** {@link #saveModels} for the two built-in analysts. */

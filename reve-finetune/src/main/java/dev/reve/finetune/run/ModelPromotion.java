@@ -7,29 +7,37 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Writes succeeded analysts' models into a models file and says why each other analyst was left
- * out. One analyst failing does not hold back another that succeeded.
+ * out, a model past its shutdown date included. One analyst failing does not hold back another
+ * that succeeded.
  */
 final class ModelPromotion {
   private final Map<String, String> models = new LinkedHashMap<>();
   private final Map<String, String> left = new LinkedHashMap<>();
+  private final ShutdownCheck shutdown;
+
+  private ModelPromotion(ShutdownCheck shutdown) {
+    this.shutdown = shutdown;
+  }
 
   /** Promotes what a run recorded. */
-  static Promotion of(RunState state, Path modelsFile, Path stateFile) {
+  static Promotion of(RunState state, Path modelsFile, Path stateFile, ShutdownCheck shutdown) {
     if (state.analysts().isEmpty()) {
       return new Promotion(modelsFile, Map.of(), Map.of("(none)", "no run recorded in " + stateFile), List.of());
     }
-    ModelPromotion promotion = new ModelPromotion();
+    ModelPromotion promotion = new ModelPromotion(shutdown);
     state.analysts().values().forEach(promotion::add);
     return promotion.write(modelsFile);
   }
 
   /** Promotes the results of jobs given by id: analyst id to job id. */
-  static Promotion ofJobs(JobService jobs, Map<String, String> jobIds, Path modelsFile) {
+  static Promotion ofJobs(
+      JobService jobs, Map<String, String> jobIds, Path modelsFile, ShutdownCheck shutdown) {
     Objects.requireNonNull(jobIds, "jobIds");
-    ModelPromotion promotion = new ModelPromotion();
+    ModelPromotion promotion = new ModelPromotion(shutdown);
     jobIds.forEach((analyst, jobId) -> {
       AnalystDataset.requireId(analyst);
       FineTuningJob job = jobs.retrieve(jobId);
@@ -40,7 +48,13 @@ final class ModelPromotion {
 
   private void add(AnalystRun entry) {
     if (entry.succeeded()) {
-      models.put(entry.analyst(), entry.fineTunedModel().orElseThrow());
+      String model = entry.fineTunedModel().orElseThrow();
+      Optional<String> refused = shutdown.refusal(model);
+      if (refused.isPresent()) {
+        left.put(entry.analyst(), refused.get());
+      } else {
+        models.put(entry.analyst(), model);
+      }
     } else {
       left.put(entry.analyst(), reasonNotPromoted(entry));
     }

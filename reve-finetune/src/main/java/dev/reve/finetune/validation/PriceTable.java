@@ -1,5 +1,7 @@
 package dev.reve.finetune.validation;
 
+import dev.reve.openai.models.ModelCapabilities;
+import dev.reve.openai.models.ModelCatalog;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -30,13 +32,7 @@ public final class PriceTable {
   public static final int DEFAULT_MAX_TOKENS_PER_EXAMPLE = 65_536;
 
   private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
-  private static final PriceTable DEFAULTS =
-      builder()
-          .put(ModelPricing.of("gpt-4o-2024-08-06", "25", "1.5", 65_536, "gpt-4o"))
-          .put(ModelPricing.of("gpt-4o-mini-2024-07-18", "3", "2", 65_536, "gpt-4o-mini"))
-          .put(ModelPricing.of("gpt-4.1-2025-04-14", "25", "1.5", 65_536, "gpt-4.1"))
-          .put(ModelPricing.of("gpt-4.1-mini-2025-04-14", "5", "2", 65_536, "gpt-4.1-mini"))
-          .build();
+  private static final PriceTable DEFAULTS = from(ModelCatalog.builtIn());
 
   private final Map<String, ModelPricing> byModel;
   private final Map<String, ModelPricing> byId;
@@ -51,9 +47,23 @@ public final class PriceTable {
     this.byId = Map.copyOf(ids);
   }
 
-  /** gpt-4o, gpt-4o-mini, gpt-4.1 and gpt-4.1-mini (dated ids and aliases). */
+  /**
+   * The fine-tunable rows of the built-in model-capabilities table: gpt-4o, gpt-4o-mini, gpt-4.1
+   * and gpt-4.1-mini (dated ids and aliases). The prices live there, beside the shutdown dates.
+   */
   public static PriceTable defaults() {
     return DEFAULTS;
+  }
+
+  /** The rows of {@code catalog} that carry a fine-tuning price, such as one read from a file. */
+  public static PriceTable from(ModelCatalog catalog) {
+    Builder b = builder();
+    for (ModelCapabilities row : catalog.entries()) {
+      row.trainingUsdPerMillionTokens().ifPresent(price -> b.put(new ModelPricing(
+          row.model(), row.aliases(), price, row.fineTunedUseMultiplier(),
+          row.maxTrainingExampleTokens().orElse(DEFAULT_MAX_TOKENS_PER_EXAMPLE))));
+    }
+    return b.build();
   }
 
   /** An empty builder. */
