@@ -27,8 +27,10 @@ public final class FineTuningService {
   private final JobService jobs;
   private final FineTunedModels models;
   private final Sleeper sleeper;
+  private final Clock clock;
 
   private FineTuningService(Builder b) {
+    this.clock = b.clock;
     this.client = b.client;
     this.files = b.client.files().withUploadRefusals(Refusals::forUpload);
     this.jobs = new JobService(b.client.transport(), b.sleeper, b.clock);
@@ -49,6 +51,11 @@ public final class FineTuningService {
   /** The client underneath. */
   public OpenAiClient client() {
     return client;
+  }
+
+  /** The clock that dates job deadlines and shutdown checks. */
+  public Clock clock() {
+    return clock;
   }
 
   /** Waits between polls and between careful retries of uploads and job creation. */

@@ -206,7 +206,7 @@ public final class FineTuneRun {
   public static Promotion saveModels(FineTuningService service, Map<String, String> jobIds, Path modelsFile) {
     Objects.requireNonNull(service, "service");
     return ModelPromotion.ofJobs(service.jobs(), jobIds, modelsFile,
-        new ShutdownCheck(service.models(), LocalDate.now(Clock.systemUTC()), ModelCatalog.builtIn()));
+        new ShutdownCheck(service.models(), LocalDate.now(service.clock()), ModelCatalog.builtIn()));
   }
 
   /** {@link #saveModels} for the two built-in analysts. */

@@ -98,6 +98,27 @@ class PromotionTest {
   }
 
   @Test
+  void aFineTunePastItsShutdownDateOrGoneIsNotPromoted() throws Exception {
+    run().start(datasets);
+    String jung = "ft:gpt-4o-mini-2024-07-18:org:jung:Old";
+    String freud = "ft:gpt-4o-mini-2024-07-18:org:freud:Gone";
+    fake.jobs().succeed(jobOf("jung"), jung);
+    fake.jobs().succeed(jobOf("freud"), freud);
+    fake.models().remove(jung);
+    fake.models().add(dev.reve.testkit.StoredModel.of(jung).ownedBy("org")
+        .shutdownOn(java.time.LocalDate.of(2025, 12, 31)));
+    fake.models().remove(freud);
+
+    Promotion promotion = run().promote(models, true);
+
+    assertThat(promotion.promoted()).isEmpty();
+    assertThat(promotion.notPromoted().get("jung"))
+        .contains(jung, "shut down on 2025-12-31", "Train a new model on a current base model");
+    assertThat(promotion.notPromoted().get("freud")).contains(freud, "not available any more (HTTP 404)");
+    assertThat(models).doesNotExist();
+  }
+
+  @Test
   void nothingSucceededLeavesTheModelsFileAlone() {
     run().start(datasets);
     Promotion promotion = run().promote(models, true);
