@@ -3,6 +3,8 @@ package dev.reve.cli;
 import dev.reve.openai.OpenAiClient;
 import dev.reve.openai.models.FineTunedModelId;
 import dev.reve.openai.models.Model;
+import dev.reve.openai.models.ModelCapabilities;
+import dev.reve.openai.models.ModelCatalog;
 import dev.reve.openai.models.ModelDeleted;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +44,37 @@ public final class ModelsCommand extends CommandGroup {
         : LocalDate.ofInstant(Instant.ofEpochSecond(model.created()), ZoneOffset.UTC).toString();
   }
 
+  /** Within this many days a shutdown date is marked as near. */
+  static final int NEAR_DAYS = 30;
+
+  /** The shutdown date the server announced, or else the capabilities table's for the family. */
+  static Optional<LocalDate> shutdown(Model model) {
+    return model.shutdown().or(() -> tableShutdown(model));
+  }
+
+  private static Optional<LocalDate> tableShutdown(Model model) {
+    return ModelCatalog.builtIn().find(model.id()).flatMap(ModelCapabilities::shutdownDate);
+  }
+
+  /** The SHUTDOWN cell: the date, marked PASSED or with the days left when near. */
+  static String shutdownCell(Model model, LocalDate today) {
+    Optional<LocalDate> day = shutdown(model);
+    if (day.isEmpty()) {
+      return model.shutdownDate().orElse("");
+    }
+    long left = ChronoUnit.DAYS.between(today, day.get());
+    String mark = left < 0 ? " PASSED" : left <= NEAR_DAYS ? " in " + left + " days" : "";
+    return day.get() + (model.shutdown().isEmpty() ? "*" : "") + mark;
+  }
+
+  static Map<String, Object> json(Model model, LocalDate today) {
+    Map<String, Object> map = json(model);
+    Optional<LocalDate> day = shutdown(model);
+    map.put("known_shutdown_date", day.map(LocalDate::toString).orElse(null));
+    map.put("days_left", day.map(d -> ChronoUnit.DAYS.between(today, d)).orElse(null));
+    return map;
+  }
+
   static Map<String, Object> json(Model model) {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("id", model.id());
@@ -55,7 +89,11 @@ public final class ModelsCommand extends CommandGroup {
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
-      description = "List the models the key can use, sorted by id.")
+      description = {
+        "List the models the key can use, sorted by id.",
+        "SHUTDOWN marks a date that has passed (PASSED) or is within 30 days (in N days); a date"
+            + " with * comes from the model-capabilities table."
+      })
   public static final class ListModels extends Subcommand {
     @Option(names = "--fine-tuned", description = "Only fine-tuned models (ids starting with ft:).")
     boolean fineTunedOnly;
@@ -77,8 +115,9 @@ public final class ModelsCommand extends CommandGroup {
                 .sorted(Comparator.comparing(Model::id))
                 .toList();
       }
+      LocalDate today = LocalDate.now(env.clock());
       if (json.requested()) {
-        printJson(models.stream().map(ModelsCommand::json).toList());
+        printJson(models.stream().map(m -> ModelsCommand.json(m, today)).toList());
         return ExitCode.OK;
       }
       if (models.isEmpty()) {
@@ -87,10 +126,17 @@ public final class ModelsCommand extends CommandGroup {
         return ExitCode.OK;
       }
       Table table = new Table("ID", "OWNER", "CREATED", "SHUTDOWN");
+      boolean fromTable = false;
       for (Model m : models) {
-        table.row(m.id(), m.ownedBy().orElse(""), createdDay(m), m.shutdownDate().orElse(""));
+        table.row(m.id(), m.ownedBy().orElse(""), createdDay(m), shutdownCell(m, today));
+        fromTable |= m.shutdown().isEmpty() && tableShutdown(m).isPresent();
       }
       table.print(out());
+      if (fromTable) {
+        out().println("* not announced by the server: the shutdown date of the model's family in the"
+            + " model-capabilities table");
+      }
+      out().flush();
       return ExitCode.OK;
     }
   }

@@ -51,12 +51,36 @@ class ModelsCommandTest {
     List<String> lines = result.out().lines().toList();
     assertThat(lines.get(0)).startsWith("ID").contains("OWNER", "CREATED", "SHUTDOWN");
     assertThat(lines.get(1)).startsWith("babbage-002").contains("2023-08-21", "2026-10-01");
-    assertThat(lines.get(2)).startsWith("ft:gpt-4o-mini-2024-07-18:acme:jung:AbC123");
-    assertThat(lines.get(3)).startsWith("gpt-4o-mini ").contains("system", "2024-07-16");
+    assertThat(lines.get(2)).startsWith("ft:gpt-4o-mini-2024-07-18:acme:jung:AbC123")
+        .contains("2027-01-14*");
+    assertThat(lines.get(3)).startsWith("gpt-4o-mini ").contains("system", "2024-07-16", "2027-01-14*");
+    assertThat(lines.get(4)).startsWith("* not announced by the server");
     RecordedRequest request = server.takeRequest();
     assertThat(request.getMethod()).isEqualTo("GET");
     assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/models");
     assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + Cli.KEY);
+  }
+
+  @Test
+  void listMarksPassedAndNearShutdownDates() {
+    server.enqueue(new MockResponse.Builder().body(MODELS).build());
+    server.enqueue(new MockResponse.Builder().body(MODELS).build());
+    server.enqueue(new MockResponse.Builder().body(MODELS).build());
+
+    cli.time.advance(java.time.Duration.between(cli.time.instant(),
+        java.time.Instant.parse("2026-12-20T12:00:00Z")));
+    List<String> december = cli.run("models", "list").out().lines().toList();
+    assertThat(december.get(1)).contains("2026-10-01 PASSED");
+    assertThat(december.get(3)).contains("2027-01-14* in 25 days");
+
+    cli.time.advance(java.time.Duration.ofDays(30));
+    List<String> january = cli.run("models", "list").out().lines().toList();
+    assertThat(january.get(2)).contains("2027-01-14* PASSED");
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> mini = (Map<String, Object>) Json.array(cli.run("models", "list", "--json").out()).get(2);
+    assertThat(mini).containsEntry("id", "gpt-4o-mini").containsEntry("shutdown_date", null)
+        .containsEntry("known_shutdown_date", "2027-01-14").containsEntry("days_left", -5.0);
   }
 
   @Test
