@@ -169,8 +169,9 @@ public final class AnalyzeCommand extends Subcommand {
   private void printFooter(Analysis analysis) {
     out().println();
     switch (analysis.status()) {
-      case TRUNCATED -> out().println(
-          "[Truncated: the answer reached the token limit and is cut off.]");
+      case TRUNCATED -> out().println(analysis.truncatedByReasoning()
+          ? "[Truncated: the answer " + analysis.problem().orElse("") + ".]"
+          : "[Truncated: the answer reached the token limit and is cut off.]");
       case REFUSED -> out().println(
           "[Refused: " + analysis.refusal().orElse("the model declined to answer") + "]");
       case CONTENT_FILTERED -> out().println(
@@ -184,7 +185,8 @@ public final class AnalyzeCommand extends Subcommand {
     List<String> facts = new ArrayList<>();
     if (analysis.usage().totalTokens() > 0) {
       facts.add(analysis.usage().promptTokens() + " prompt + "
-          + analysis.usage().completionTokens() + " completion tokens");
+          + analysis.usage().completionTokens() + " completion tokens"
+          + (analysis.reasoningTokens() > 0 ? " (" + analysis.reasoningTokens() + " reasoning)" : ""));
     }
     analysis.requestId().ifPresent(r -> facts.add("request id " + r));
     if (!facts.isEmpty()) {
@@ -213,6 +215,7 @@ public final class AnalyzeCommand extends Subcommand {
     map.put("status", a.status().name().toLowerCase(Locale.ROOT));
     map.put("finish_reason", a.finishReason().name().toLowerCase(Locale.ROOT));
     map.put("truncated", a.truncated());
+    map.put("truncated_by_reasoning", a.truncatedByReasoning());
     map.put("refusal", a.refusal().orElse(null));
     map.put("tokens", JsonOutput.tokens(a.usage()));
     map.put("request_id", a.requestId().orElse(null));

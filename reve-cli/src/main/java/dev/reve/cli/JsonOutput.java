@@ -24,6 +24,7 @@ final class JsonOutput {
     map.put("prompt", usage.promptTokens());
     map.put("completion", usage.completionTokens());
     map.put("total", usage.totalTokens());
+    map.put("reasoning", usage.reasoningTokens());
     return map;
   }
 }

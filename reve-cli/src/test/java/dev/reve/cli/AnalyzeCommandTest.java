@@ -35,6 +35,8 @@ class AnalyzeCommandTest {
   void start() {
     api = openai.emulator();
     cli = Cli.against(api, dir);
+    // these tests are about a chat model; ReasoningDefaultCommandTest runs with nothing set
+    cli.env.put("REVE_BASE_MODEL", "gpt-4o-2024-08-06");
     CapturedLogs.clear();
   }
 
@@ -59,8 +61,8 @@ class AnalyzeCommandTest {
     assertThat(result.out())
         .contains("== Carl Gustav Jung (jung) ==", "== Sigmund Freud (freud) ==")
         .contains("Model: gpt-4o-2024-08-06 (base model)")
-        .contains("Why:   no fine-tuned model is configured for jung; base model from the default"
-            + " base model")
+        .contains("Why:   no fine-tuned model is configured for jung; base model from environment"
+            + " variable REVE_BASE_MODEL")
         .contains("420 prompt + 510 completion tokens, request id req-gpt-4o-2024-08-06");
     assertThat(result.out()).containsAnyOf(JUNG_TEXT, FREUD_TEXT);
     assertThat(api.chat().requests()).hasSize(2);
@@ -135,7 +137,7 @@ class AnalyzeCommandTest {
         .containsEntry("truncated", false).containsEntry("source", "base_model")
         .containsEntry("request_id", "req-gpt-4o-mini");
     assertThat(jung.get("text")).isIn(JUNG_TEXT, FREUD_TEXT);
-    assertThat(jung.get("tokens")).isEqualTo(Map.of("prompt", 420.0, "completion", 510.0, "total", 930.0));
+    assertThat(jung.get("tokens")).isEqualTo(Map.of("prompt", 420.0, "completion", 510.0, "total", 930.0, "reasoning", 0.0));
     Map<String, Object> freud = analyses.get(1);
     assertThat(freud).containsEntry("fell_back", true).containsEntry("configured_model", "ft:gone")
         .containsEntry("setting", "environment variable OPENAI_FREUD_MODEL");

@@ -34,7 +34,9 @@ class InterpretCommandTest {
 
   @Test
   void printsSummaryThemesEmotionsSymbolsAndModel() {
-    api.chat().enqueue("gpt-4o-2024-08-06", ChatReply.text(READING).usage(420, 510).requestId("req-i1"));
+    // nothing configured: the reasoning default base model interprets
+    api.chat().enqueue(dev.reve.analysis.ModelResolver.DEFAULT_BASE_MODEL,
+        ChatReply.text(READING).usage(420, 510).requestId("req-i1"));
 
     Cli.Result result = cli.run("interpret", "--dream", AnalyzeCommandTest.DREAM);
 
@@ -44,7 +46,7 @@ class InterpretCommandTest {
         .contains("Themes:   being unprepared, judgement")
         .contains("Emotions: panic, shame")
         .contains("Symbols:  school, exam, clock")
-        .contains("Model: gpt-4o-2024-08-06 (from the default base model", "request id req-i1");
+        .contains("Model: gpt-6-luna (from the default base model", "request id req-i1");
     assertThat(api.chat().requests().get(0).json()).containsKey("response_format");
   }
 
@@ -69,7 +71,7 @@ class InterpretCommandTest {
 
   @Test
   void aMalformedReplyIsAnApiErrorLine() {
-    api.chat().enqueue("gpt-4o-2024-08-06", ChatReply.text("not json at all").usage(420, 510).requestId("req-bad"));
+    api.chat().enqueue(dev.reve.analysis.ModelResolver.DEFAULT_BASE_MODEL, ChatReply.text("not json at all").usage(420, 510).requestId("req-bad"));
 
     Cli.Result result = cli.run("interpret", "--dream", AnalyzeCommandTest.DREAM);
 

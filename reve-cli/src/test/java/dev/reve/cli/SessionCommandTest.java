@@ -28,6 +28,8 @@ class SessionCommandTest {
   void start() {
     api = openai.emulator();
     cli = Cli.against(api, dir);
+    // these tests are about a chat model; ReasoningDefaultCommandTest runs with nothing set
+    cli.env.put("REVE_BASE_MODEL", "gpt-4o-2024-08-06");
   }
 
   @SuppressWarnings("unchecked")

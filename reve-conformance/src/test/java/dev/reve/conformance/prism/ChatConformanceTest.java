@@ -101,6 +101,39 @@ class ChatConformanceTest {
   }
 
   @Test
+  void reasoningEffortAndVerbosityAreAllowedForEveryValue(PrismServer prism) {
+    try (OpenAiClient client = prism.staticClient()) {
+      for (String effort : ChatRequest.REASONING_EFFORTS) {
+        for (String verbosity : ChatRequest.VERBOSITIES) {
+          ChatRequest request = ChatRequest.builder()
+              .model("gpt-6-luna")
+              .addMessage(ChatMessage.developer("You interpret dreams in the manner of C. G. Jung."))
+              .addMessage(ChatMessage.user("I dreamt of a staircase into water."))
+              .maxCompletionTokens(7200)
+              .reasoningEffort(effort)
+              .verbosity(verbosity)
+              .build();
+          assertThat(client.chat().create(request).choices()).as(effort + "/" + verbosity).isNotEmpty();
+        }
+      }
+    }
+  }
+
+  @Test
+  void anAnalysisOnTheReasoningDefaultSendsWhatTheDescriptionAllows(PrismServer prism) {
+    try (OpenAiClient client = prism.staticClient();
+        dev.reve.analysis.DreamAnalysts analysts =
+            dev.reve.analysis.DreamAnalysts.builder(client).checkShutdownDates(false).build()) {
+      dev.reve.analysis.Analysis analysis = analysts.analyst("jung").analyze(
+          dev.reve.analysis.Dream.of("A staircase went down into green water."),
+          dev.reve.analysis.AnalysisOptions.builder().verbosity("low").build());
+      // Prism answers 422 to a body outside the description; its example text is "string"
+      assertThat(analysis.text()).isEqualTo("string");
+      assertThat(analysis.model()).isEqualTo(dev.reve.analysis.ModelResolver.DEFAULT_BASE_MODEL);
+    }
+  }
+
+  @Test
   void asyncCompletionConforms(PrismServer prism) {
     try (OpenAiClient client = prism.staticClient()) {
       assertThat(client.chat().createAsync(plain()).join().text()).contains("string");
