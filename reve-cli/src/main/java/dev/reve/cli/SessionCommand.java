@@ -156,7 +156,9 @@ public final class SessionCommand extends Subcommand {
     }
     turn.leftOut().ifPresent(note -> out().println("[" + note + "]"));
     out().println("(turn " + turn.number() + ", " + turn.model() + ", " + turn.usage().promptTokens()
-        + " prompt + " + turn.usage().completionTokens() + " completion tokens)");
+        + " prompt + " + turn.usage().completionTokens() + " completion tokens"
+        + (turn.usage().reasoningTokens() > 0 ? ", " + turn.usage().reasoningTokens() + " reasoning" : "")
+        + ")");
     out().flush();
     saveTo(save, session, false);
   }

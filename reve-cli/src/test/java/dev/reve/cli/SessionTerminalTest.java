@@ -40,7 +40,8 @@ class SessionTerminalTest {
     Files.writeString(script, String.join("\n",
         "#!/bin/sh",
         "cd '" + dir + "'",
-        "export OPENAI_API_KEY='" + Cli.KEY + "' OPENAI_BASE_URL='" + api.baseUrl() + "'",
+        "export OPENAI_API_KEY='" + Cli.KEY + "' OPENAI_BASE_URL='" + api.baseUrl() + "'"
+            + " REVE_BASE_MODEL='" + BASE + "'",
         "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' dev.reve.cli.Reve session"
             + " --dream 'Snow fell in the kitchen.' --save talk.json",
         "echo \"EXIT=$?\"",
