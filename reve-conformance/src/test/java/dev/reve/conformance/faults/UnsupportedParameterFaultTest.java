@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The 400-then-retry-without-the-parameter path under faults: a model the capabilities table does
- * not know refuses a parameter with OpenAI's body; the analysis is sent once more without it (the
+ * not know refuses a parameter with OpenAI's body on every request that carries it; the analysis is sent once more without it (the
  * attempts reaching the server are counted), remembers it, and never loops.
  */
 class UnsupportedParameterFaultTest {
@@ -72,7 +72,7 @@ class UnsupportedParameterFaultTest {
 
   @Test
   void aRefusedParameterIsDroppedOnceAndNotSentAgain() {
-    fake.faults().inject(FaultSpec.on(CHAT_WITH_TEMPERATURE).respond(refused("temperature", "unsupported_value")));
+    fake.faults().inject(FaultSpec.on(CHAT_WITH_TEMPERATURE).times(Integer.MAX_VALUE).respond(refused("temperature", "unsupported_value")));
 
     Analysis first = analysts.analyst("jung").analyze(DREAM);
     assertThat(first.isComplete()).isTrue();
@@ -88,7 +88,7 @@ class UnsupportedParameterFaultTest {
 
   @Test
   void aRetryableFaultAfterTheAdaptationIsRetriedByTheTransportAsUsual() {
-    fake.faults().inject(FaultSpec.on(CHAT_WITH_TEMPERATURE).times(1).respond(refused("temperature", "unsupported_value")));
+    fake.faults().inject(FaultSpec.on(CHAT_WITH_TEMPERATURE).times(Integer.MAX_VALUE).respond(refused("temperature", "unsupported_value")));
     fake.faults().inject(FaultSpec.on(r -> r.path().endsWith("chat/completions") && !r.json().containsKey("temperature"))
         .times(1).respond(Replies.unavailable()));
 
@@ -100,7 +100,7 @@ class UnsupportedParameterFaultTest {
 
   @Test
   void aStreamedAnalysisIsAdaptedBeforeAnyTextArrives() {
-    fake.faults().inject(FaultSpec.on(CHAT_WITH_TEMPERATURE).respond(refused("temperature", "unsupported_value")));
+    fake.faults().inject(FaultSpec.on(CHAT_WITH_TEMPERATURE).times(Integer.MAX_VALUE).respond(refused("temperature", "unsupported_value")));
     StringBuilder seen = new StringBuilder();
     Analysis streamed = analysts.analyst("jung").stream(DREAM, seen::append);
     assertThat(streamed.text()).isEqualTo(seen.toString()).isNotBlank();
@@ -109,7 +109,7 @@ class UnsupportedParameterFaultTest {
 
   @Test
   void aRequiredParameterIsNotDroppedAndTheCallFailsAtOnce() {
-    fake.faults().inject(FaultSpec.on(CHAT_WITH_TEMPERATURE).respond(refused("temperature", "unsupported_value")));
+    fake.faults().inject(FaultSpec.on(CHAT_WITH_TEMPERATURE).times(Integer.MAX_VALUE).respond(refused("temperature", "unsupported_value")));
     AnalysisOptions strict = AnalysisOptions.builder().require("temperature").build();
     assertThatThrownBy(() -> analysts.analyst("jung").analyze(DREAM, strict))
         .isInstanceOf(RequiredParameterRefusedException.class);
@@ -119,14 +119,14 @@ class UnsupportedParameterFaultTest {
   @Test
   void aServerThatRefusesWhateverIsSentIsNotAskedInALoop() {
     fake.faults().inject(FaultSpec.on(r -> r.path().endsWith("chat/completions"))
-        .respond(refused("temperature", "unsupported_parameter")));
+        .times(Integer.MAX_VALUE).respond(refused("temperature", "unsupported_parameter")));
     assertThatThrownBy(() -> analysts.analyst("jung").analyze(DREAM))
         .isInstanceOf(BadRequestException.class);
     assertThat(chats()).hasSize(2);
     // a 400 that names no parameter is not adapted to at all
     fake.faults().clear();
     fake.faults().inject(FaultSpec.on(r -> r.path().endsWith("chat/completions"))
-        .respond(Replies.error(400, "Something else is wrong.", "invalid_request_error", null)));
+        .times(Integer.MAX_VALUE).respond(Replies.error(400, "Something else is wrong.", "invalid_request_error", null)));
     assertThatThrownBy(() -> analysts.analyst("jung").analyze(DREAM)).isInstanceOf(BadRequestException.class);
     assertThat(chats()).hasSize(3);
   }
