@@ -103,11 +103,16 @@ final class Interpreter {
     }
     FinishReason finish = completion.finishReason();
     if (finish == FinishReason.LENGTH) {
+      int reasoning = completion.usage().map(dev.reve.openai.chat.Usage::reasoningTokens).orElse(0);
+      String why = reasoning > 0 && raw.isBlank()
+          ? "The interpretation came back empty: the model spent all its completion tokens on"
+              + " reasoning (" + reasoning + " reasoning tokens); raise reasoningBudget or lower"
+              + " reasoningEffort"
+          : "The interpretation was cut off at " + options.maxCompletionTokens()
+              + " tokens, so its JSON is incomplete; raise maxCompletionTokens"
+              + (reasoning > 0 ? " or reasoningBudget" : "");
       throw new InterpretationException(
-          dream, InterpretationException.Reason.TRUNCATED,
-          "The interpretation was cut off at " + options.maxCompletionTokens()
-              + " tokens, so its JSON is incomplete; raise maxCompletionTokens" + requestNote,
-          raw, null);
+          dream, InterpretationException.Reason.TRUNCATED, why + requestNote, raw, null);
     }
     if (finish == FinishReason.CONTENT_FILTER) {
       throw new InterpretationException(
