@@ -42,6 +42,28 @@ class ReasoningDefaultCommandTest {
   }
 
   @Test
+  void aCapabilitiesFileNamedByTheEnvironmentTeachesTheCommandANewModel() throws Exception {
+    api.models().add("o3-acme-thinker");
+    java.nio.file.Files.writeString(dir.resolve("caps.txt"),
+        "o3-acme-thinker | - | reasoning | temperature,top_p,max_tokens | low | no | developer | - | 3000 | - | - | - | -\n");
+    cli.env.put("REVE_BASE_MODEL", "o3-acme-thinker");
+    cli.env.put("REVE_MODEL_CAPABILITIES", "caps.txt");
+
+    Cli.Result result = cli.run("analyze", "--analyst", "freud", "--dream", DREAM);
+
+    assertThat(result.code()).as(result.all()).isEqualTo(0);
+    assertThat(api.chat().requests()).singleElement().satisfies(r -> assertThat(r.json())
+        .doesNotContainKey("temperature")
+        .containsEntry("reasoning_effort", "low")
+        .containsEntry("max_completion_tokens", 3000L));
+
+    java.nio.file.Files.writeString(dir.resolve("caps.txt"), "o3-acme-thinker | broken\n");
+    Cli.Result bad = cli.run("analyze", "--analyst", "freud", "--dream", DREAM);
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("caps.txt line 1");
+  }
+
+  @Test
   void whenTheBaseModelIsGoneTheErrorNamesTheModelsTheKeyCanUse() {
     api.models().remove(ModelResolver.DEFAULT_BASE_MODEL);
 
