@@ -219,7 +219,7 @@ final class WireShapes {
     json.put("created_at", b.createdAt);
     for (String stamp : List.of("in_progress_at", "expires_at", "finalizing_at", "completed_at", "failed_at",
         "expired_at", "cancelling_at", "cancelled_at")) {
-      json.put(stamp, stamp.equals("expires_at") ? b.createdAt + 86_400 : b.stamps.get(stamp));
+      json.put(stamp, stamp.equals("expires_at") ? (Object) (b.createdAt + 86_400) : b.stamps.get(stamp));
     }
     Map<String, Object> counts = new LinkedHashMap<>();
     counts.put("total", b.lines.size());
