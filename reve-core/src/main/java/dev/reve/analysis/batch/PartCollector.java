@@ -49,7 +49,13 @@ final class PartCollector {
     for (Optional<String> fileId : new Optional[] {part.outputFileId(), part.errorFileId()}) {
       if (fileId.isPresent()) {
         Path local = download(client, fileId.get(), part.id() + "-" + fileId.get() + ".jsonl");
-        readAnswers(part, local, answered, succeeded, emit);
+        try {
+          readAnswers(part, local, answered, succeeded, emit);
+        } catch (MalformedBatchLineException e) {
+          // A download damaged on the way must not stay cached: the next collect fetches it again.
+          deleteQuietly(local);
+          throw e;
+        }
       }
     }
     String ended = "the batch ended " + part.state().wire() + " before this line ran";
@@ -126,6 +132,14 @@ final class PartCollector {
   private static BatchResult failure(BatchPart part, String customId, String why) {
     return new BatchResult(CustomIds.dream(customId), CustomIds.analyst(customId), part.id(), Optional.empty(),
         Optional.of(why), true);
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // the next collect reports the same damage
+    }
   }
 
   private Path download(OpenAiClient client, String fileId, String name) {
