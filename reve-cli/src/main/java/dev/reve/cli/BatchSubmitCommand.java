@@ -39,6 +39,9 @@ public final class BatchSubmitCommand extends Subcommand {
       description = "The run's directory: batch files, state file, results (default: ${DEFAULT-VALUE}).")
   Path out;
 
+  @Option(names = "--dry-run", description = "Only print the cost estimate; write no state and send nothing.")
+  boolean dryRun;
+
   /** Created by picocli. */
   public BatchSubmitCommand(CliEnvironment env) {
     super(env);
@@ -53,6 +56,11 @@ public final class BatchSubmitCommand extends Subcommand {
     List<String> ids = AnalyzeCommand.analystIds(analyst);
     try (OpenAiClient client = client(); DreamAnalysts analysts = Analysts.open(client, env)) {
       BatchAnalysis run = BatchCommand.run(env, analysts, out, ids);
+      if (dryRun) {
+        out().println("Estimate: " + run.estimate(file).summary());
+        out().flush();
+        return ExitCode.OK;
+      }
       BatchRunState state = run.submit(file);
       BatchCommand.printParts(out(), state);
       out().println("Follow with: reve batch status --out " + out + " --wait, then reve batch collect --out " + out);

@@ -87,6 +87,22 @@ class BatchCommandTest {
   }
 
   @Test
+  void aDryRunOnlyEstimatesAndAnotherDreamsFileIsRefusedForARun() throws Exception {
+    Cli.Result dry = cli.run("batch", "submit", "--dreams", "dreams.jsonl", "--out", "run", "--dry-run");
+    assertThat(dry.code()).as(dry.all()).isZero();
+    assertThat(dry.out()).contains("Estimate: 4 requests", "prompt tokens");
+    assertThat(api.requests().all()).isEmpty();
+    assertThat(dir.resolve("run/reve-batch.json")).doesNotExist();
+
+    assertThat(cli.run("batch", "submit", "--dreams", "dreams.jsonl", "--out", "run").code()).isZero();
+    Files.writeString(dir.resolve("other.jsonl"), "{\"id\":\"x\",\"content\":\"Another dream.\"}\n");
+    Cli.Result other = cli.run("batch", "submit", "--dreams", "other.jsonl", "--out", "run");
+    assertThat(other.code()).isEqualTo(ExitCode.FAILURE);
+    assertThat(other.err()).contains("another dreams file");
+    assertThat(api.batches().all()).hasSize(1);
+  }
+
+  @Test
   void cancelStopsTheBatches() {
     cli.run("batch", "submit", "--dreams", "dreams.jsonl", "--out", "run");
     Cli.Result cancel = cli.run("batch", "cancel", "--out", "run");

@@ -94,9 +94,10 @@ public final class BatchAnalysis {
    *     sent then)
    */
   public BatchRunState submit(Path dreamsFile) {
+    Optional<String> sha = Optional.of(Sha256.ofFile(dreamsFile).sha256());
     try (DreamFile dreams = DreamFile.open(dreamsFile)) {
       try {
-        return submit(dreams);
+        return submit(dreams, sha);
       } catch (InvalidDreamException e) {
         throw new InvalidDreamFileException(dreamsFile, dreams.lineNumber(), e.getMessage(), e);
       }
@@ -111,11 +112,23 @@ public final class BatchAnalysis {
    * @throws BatchStateConflictException when another process holds the run, or the state file
    *     records other analysts
    */
-  @SuppressWarnings("try")
   public BatchRunState submit(Iterator<DreamRecord> dreams) {
+    return submit(dreams, Optional.empty());
+  }
+
+  @SuppressWarnings("try")
+  private BatchRunState submit(Iterator<DreamRecord> dreams, Optional<String> sha) {
     Objects.requireNonNull(dreams, "dreams");
     try (AutoCloseable lock = stateFile.lock()) {
-      Journal journal = journal().orElseGet(() -> plan(dreams));
+      Optional<Journal> earlier = journal();
+      earlier.ifPresent(j -> {
+        if (sha.isPresent() && j.state().dreamsSha256().isPresent() && !sha.equals(j.state().dreamsSha256())) {
+          throw new BatchStateConflictException(
+              workDir + " holds a run submitted with another dreams file (its SHA-256 differs); collect that run,"
+                  + " or give another directory for these dreams");
+        }
+      });
+      Journal journal = earlier.orElseGet(() -> plan(dreams, sha));
       for (BatchPart part : journal.state().parts()) {
         if (part.batchId().isEmpty()) {
           sender.send(journal, part, clientFor(part));
@@ -132,7 +145,21 @@ public final class BatchAnalysis {
     return CompletableFuture.supplyAsync(() -> submit(dreams));
   }
 
-  /** The cost estimate of {@code dreams} at the batch price, writing nothing and sending nothing. */
+  /** {@link #estimate(Iterator)} of a JSONL dreams file. */
+  public BatchCostEstimate estimate(Path dreamsFile) {
+    try (DreamFile dreams = DreamFile.open(dreamsFile)) {
+      try {
+        return estimate(dreams);
+      } catch (InvalidDreamException e) {
+        throw new InvalidDreamFileException(dreamsFile, dreams.lineNumber(), e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * The cost estimate of {@code dreams} at the batch price, sending nothing: the lines are built
+   * as for {@link #submit} into scratch files that are deleted again.
+   */
   public BatchCostEstimate estimate(Iterator<DreamRecord> dreams) {
     Path scratch = workDir.resolve(".estimate");
     PartPlanner planner = new PartPlanner(scratch, analystRequests(), tokens, prices, maxLines, maxBytes, listener);
@@ -143,11 +170,11 @@ public final class BatchAnalysis {
     }
   }
 
-  private Journal plan(Iterator<DreamRecord> dreams) {
+  private Journal plan(Iterator<DreamRecord> dreams, Optional<String> sha) {
     PartPlanner.Plan plan =
         new PartPlanner(workDir, analystRequests(), tokens, prices, maxLines, maxBytes, listener).plan(dreams);
     BatchRunState state = new BatchRunState(BatchRunState.VERSION, UUID.randomUUID().toString(), analystIds,
-        plan.dreams(), Optional.of(plan.estimate()), plan.parts(), Optional.empty());
+        plan.dreams(), sha, Optional.of(plan.estimate()), plan.parts(), Optional.empty());
     Journal journal = new Journal(stateFile, clock, state);
     journal.replace(state);
     listener.onStep("", plan.parts().size() + " batch file(s) written: " + plan.estimate().summary());

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param runId a random id put into every batch's metadata, so the run's batches are found again
  * @param analysts the analysts, in order
  * @param dreams the dreams read
+ * @param dreamsSha256 the SHA-256 of the dreams file, when the dreams came from one
  * @param estimate the cost estimate made when the parts were written
  * @param parts the batches, in order
  * @param updatedAt when the file was last written (ISO-8601)
@@ -21,6 +22,7 @@ public record BatchRunState(
     String runId,
     List<String> analysts,
     Long dreams,
+    Optional<String> dreamsSha256,
     Optional<BatchCostEstimate> estimate,
     List<BatchPart> parts,
     Optional<String> updatedAt) {
@@ -64,10 +66,10 @@ public record BatchRunState(
     if (!replaced) {
       copy.add(part);
     }
-    return new BatchRunState(version, runId, analysts, dreams, estimate, copy, updatedAt);
+    return new BatchRunState(version, runId, analysts, dreams, dreamsSha256, estimate, copy, updatedAt);
   }
 
   BatchRunState stamped(String time) {
-    return new BatchRunState(VERSION, runId, analysts, dreams, estimate, parts, Optional.of(time));
+    return new BatchRunState(VERSION, runId, analysts, dreams, dreamsSha256, estimate, parts, Optional.of(time));
   }
 }
