@@ -34,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BatchAnalysisTest {
   private static final String BASE = ModelResolver.DEFAULT_BASE_MODEL;
 
+  // Polling waits on virtual time, never real time.
+  private final VirtualTime time = new VirtualTime();
   @TempDir Path dir;
 
   private static List<DreamRecord> dreams(int n) {
@@ -60,7 +62,7 @@ class BatchAnalysisTest {
   @Test
   void linesAreWhatASingleAnalysisSendsGroupedByModelAndSplitWithinTheLimit() throws IOException {
     try (OpenAiEmulator api = OpenAiEmulator.start(); DreamAnalysts analysts = analysts(api, freudOnOtherModel())) {
-      BatchAnalysis run = BatchAnalysis.builder(analysts, dir.resolve("run")).maxRequestsPerBatch(2).build();
+      BatchAnalysis run = BatchAnalysis.builder(analysts, dir.resolve("run")).sleeper(time).clock(time).maxRequestsPerBatch(2).build();
       BatchRunState state = run.submit(dreams(3).iterator());
 
       // jung on the base model and freud on gpt-4.1-mini: 3 lines each, 2 to a batch.
@@ -108,11 +110,34 @@ class BatchAnalysisTest {
   }
 
   @Test
+  void anAnalystOnItsOwnServerGetsItsOwnBatchesThere() {
+    try (OpenAiEmulator main = OpenAiEmulator.start();
+        OpenAiEmulator gpu = OpenAiEmulator.builder().apiKey("sk-gpu-box-0123456789").start()) {
+      ModelResolver resolver = ModelResolver.builder().isolated()
+          .baseUrl("freud", gpu.baseUrl()).apiKey("freud", "sk-gpu-box-0123456789").build();
+      try (DreamAnalysts analysts = analysts(main, resolver)) {
+        BatchAnalysis run = BatchAnalysis.builder(analysts, dir).sleeper(time).clock(time).build();
+        BatchRunState state = run.submit(dreams(2).iterator());
+        assertThat(state.parts()).extracting(BatchPart::endpoint)
+            .containsExactlyInAnyOrder(main.baseUrl(), gpu.baseUrl());
+        assertThat(main.batches().all()).singleElement().satisfies(b -> assertThat(b.total()).isEqualTo(2));
+        assertThat(gpu.batches().all()).singleElement().satisfies(b -> assertThat(b.total()).isEqualTo(2));
+        assertThat(gpu.files().all()).singleElement()
+            .satisfies(f -> assertThat(f.text()).contains("\"custom_id\":\"freud/d1\"").doesNotContain("jung/"));
+        assertThat(gpu.requests().all()).allSatisfy(r ->
+            assertThat(r.request().headers().get("Authorization")).isEqualTo("Bearer sk-gpu-box-0123456789"));
+        run.waitFor(Duration.ofSeconds(1), Duration.ofHours(1));
+        assertThat(collect(run)).hasSize(4).allMatch(BatchResult::succeeded);
+      }
+    }
+  }
+
+  @Test
   void truncationAndRefusalReadAsForASingleCall() {
     try (OpenAiEmulator api = OpenAiEmulator.start(); DreamAnalysts analysts = analysts(api, freudOnOtherModel())) {
       api.chat().respondWith(BASE, ChatResponder.always(ChatReply.truncated("It began with a")));
       api.chat().respondWith("gpt-4.1-mini", ChatResponder.always(ChatReply.refusal("I can't help with that.")));
-      BatchAnalysis run = BatchAnalysis.builder(analysts, dir).build();
+      BatchAnalysis run = BatchAnalysis.builder(analysts, dir).sleeper(time).clock(time).build();
       run.submit(dreams(1).iterator());
       run.waitFor(Duration.ofSeconds(1), Duration.ofHours(1));
       Map<String, AnalysisStatus> status = collect(run).stream()
@@ -125,7 +150,7 @@ class BatchAnalysisTest {
   void failedLinesAreReportedAndResubmittedAlone() {
     try (OpenAiEmulator api = OpenAiEmulator.start(); DreamAnalysts analysts = analysts(api, ModelResolver.isolated())) {
       api.batches().failLines(id -> id.endsWith("/d2"), 500, "The server had an error processing this line.");
-      BatchAnalysis run = BatchAnalysis.builder(analysts, dir).build();
+      BatchAnalysis run = BatchAnalysis.builder(analysts, dir).sleeper(time).clock(time).build();
       run.submit(dreams(3).iterator());
       run.waitFor(Duration.ofSeconds(1), Duration.ofHours(1));
       List<BatchResult> first = collect(run);
@@ -153,7 +178,7 @@ class BatchAnalysisTest {
   void anExpiredBatchKeepsItsCompletedPartAndTheRestIsSentAgain() {
     try (OpenAiEmulator api = OpenAiEmulator.builder().advanceBatchesOnRetrieve(false).start();
         DreamAnalysts analysts = analysts(api, ModelResolver.isolated())) {
-      BatchAnalysis run = BatchAnalysis.builder(analysts, dir).build();
+      BatchAnalysis run = BatchAnalysis.builder(analysts, dir).sleeper(time).clock(time).build();
       run.submit(dreams(3).iterator());
       String batchId = api.batches().all().get(0).id();
       api.batches().expire(batchId, 4);
@@ -176,7 +201,7 @@ class BatchAnalysisTest {
   void aCancelledBatchReportsItsLinesAsNotRun() {
     try (OpenAiEmulator api = OpenAiEmulator.builder().advanceBatchesOnRetrieve(false).start();
         DreamAnalysts analysts = analysts(api, ModelResolver.isolated())) {
-      BatchAnalysis run = BatchAnalysis.builder(analysts, dir).build();
+      BatchAnalysis run = BatchAnalysis.builder(analysts, dir).sleeper(time).clock(time).build();
       run.submit(dreams(2).iterator());
       assertThat(run.cancel().parts().get(0).state()).isEqualTo(BatchStatus.CANCELLING);
       api.batches().advance(api.batches().all().get(0).id());
@@ -193,7 +218,7 @@ class BatchAnalysisTest {
     try (OpenAiEmulator api = OpenAiEmulator.start(); DreamAnalysts analysts = analysts(api, ModelResolver.isolated())) {
       api.faults().inject(FaultSpec.on(Requests.to("POST", "batches")).times(1).afterActing(AnswerLoss.DROP_CONNECTION));
       api.faults().inject(FaultSpec.on(Requests.to("POST", "files")).times(1).afterActing(AnswerLoss.DROP_CONNECTION));
-      BatchAnalysis run = BatchAnalysis.builder(analysts, dir).sleeper(api.time()).build();
+      BatchAnalysis run = BatchAnalysis.builder(analysts, dir).sleeper(time).clock(time).build();
       BatchRunState state = run.submit(dreams(2).iterator());
       assertThat(api.batches().all()).hasSize(1);
       assertThat(api.files().all()).hasSize(1);
@@ -207,7 +232,7 @@ class BatchAnalysisTest {
     try (OpenAiEmulator api = OpenAiEmulator.start(); DreamAnalysts analysts = analysts(api, ModelResolver.isolated())) {
       FaultHandle refuse = api.faults().inject(FaultSpec.on(Requests.to("POST", "batches"))
           .respond(Replies.error(400, "Simulated refusal", "invalid_request_error", null)));
-      BatchAnalysis run = BatchAnalysis.builder(analysts, dir).build();
+      BatchAnalysis run = BatchAnalysis.builder(analysts, dir).sleeper(time).clock(time).build();
       assertThatThrownBy(() -> run.submit(dreams(2).iterator())).hasMessageContaining("Simulated refusal");
       BatchPart recorded = run.state().orElseThrow().parts().get(0);
       assertThat(recorded.fileId()).isPresent();
@@ -232,7 +257,7 @@ class BatchAnalysisTest {
     Files.writeString(file, "{\"id\":\"a\",\"content\":\"I flew.\"}\n\n{\"id\":\"b\",\"content\":\"   \"}\n",
         StandardCharsets.UTF_8);
     try (OpenAiEmulator api = OpenAiEmulator.start(); DreamAnalysts analysts = analysts(api, ModelResolver.isolated())) {
-      BatchAnalysis run = BatchAnalysis.builder(analysts, dir.resolve("run")).build();
+      BatchAnalysis run = BatchAnalysis.builder(analysts, dir.resolve("run")).sleeper(time).clock(time).build();
       assertThatThrownBy(() -> run.submit(file))
           .isInstanceOf(InvalidDreamFileException.class)
           .hasMessageContaining("line 3")
@@ -245,9 +270,9 @@ class BatchAnalysisTest {
   @Test
   void anotherProcessHoldingTheRunIsRefused() throws Exception {
     try (OpenAiEmulator api = OpenAiEmulator.start(); DreamAnalysts analysts = analysts(api, ModelResolver.isolated())) {
-      BatchAnalysis run = BatchAnalysis.builder(analysts, dir).build();
+      BatchAnalysis run = BatchAnalysis.builder(analysts, dir).sleeper(time).clock(time).build();
       run.submit(dreams(1).iterator());
-      BatchAnalysis other = BatchAnalysis.builder(analysts, dir).analysts(List.of("jung")).build();
+      BatchAnalysis other = BatchAnalysis.builder(analysts, dir).sleeper(time).clock(time).analysts(List.of("jung")).build();
       assertThatThrownBy(() -> other.submit(dreams(1).iterator()))
           .hasMessageContaining("records a run for analysts [jung, freud]");
       assertThat(Set.copyOf(api.batches().all())).hasSize(1);
