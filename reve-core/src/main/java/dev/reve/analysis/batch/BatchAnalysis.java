@@ -6,7 +6,6 @@ import dev.reve.analysis.DreamAnalysts;
 import dev.reve.analysis.InvalidDreamException;
 import dev.reve.analysis.TokenEstimator;
 import dev.reve.openai.OpenAiClient;
-import dev.reve.openai.batches.Batch;
 import dev.reve.openai.batches.BatchService;
 import dev.reve.openai.call.Sleeper;
 import dev.reve.storage.Sha256;
@@ -166,7 +165,7 @@ public final class BatchAnalysis {
     try {
       return planner.plan(dreams).estimate();
     } finally {
-      deleteTree(scratch);
+      Resubmission.deleteTree(scratch);
     }
   }
 
@@ -191,7 +190,7 @@ public final class BatchAnalysis {
   public BatchRunState refresh() {
     try (AutoCloseable lock = stateFile.lock()) {
       Journal journal = requireJournal();
-      refreshOnce(journal);
+      PartPoller.refreshOnce(journal, this::clientFor, listener);
       return journal.state();
     } catch (Exception e) {
       throw rethrow(e);
@@ -210,7 +209,7 @@ public final class BatchAnalysis {
       Journal journal = requireJournal();
       Instant deadline = clock.instant().plus(timeout);
       while (true) {
-        refreshOnce(journal);
+        PartPoller.refreshOnce(journal, this::clientFor, listener);
         if (journal.state().parts().stream().allMatch(p -> p.batchId().isEmpty() || p.finished())
             || !clock.instant().isBefore(deadline)) {
           return journal.state();
@@ -222,19 +221,6 @@ public final class BatchAnalysis {
       throw new java.util.concurrent.CancellationException("interrupted while waiting for the batches");
     } catch (Exception e) {
       throw rethrow(e);
-    }
-  }
-
-  private void refreshOnce(Journal journal) {
-    for (BatchPart part : journal.state().parts()) {
-      if (part.batchId().isPresent() && !part.finished()) {
-        Batch batch = clientFor(part).batches().retrieve(part.batchId().get());
-        BatchPart updated = part.with(batch);
-        if (!updated.equals(part)) {
-          journal.put(updated);
-        }
-        listener.onProgress(updated);
-      }
     }
   }
 
@@ -280,7 +266,7 @@ public final class BatchAnalysis {
       List<BatchPart> created = new ArrayList<>();
       for (BatchPart part : journal.state().parts()) {
         if (part.finished() && part.retryLines().orElse(0L) > 0 && part.resubmittedAs().isEmpty()) {
-          created.add(resubmit(journal, part));
+          created.add(Resubmission.of(journal, part, workDir, listener));
         }
       }
       for (BatchPart part : journal.state().parts()) {
@@ -292,23 +278,6 @@ public final class BatchAnalysis {
     } catch (Exception e) {
       throw rethrow(e);
     }
-  }
-
-  private BatchPart resubmit(Journal journal, BatchPart part) {
-    String root = part.retryOf().isPresent() ? part.id().replaceFirst("r\\d+$", "") : part.id();
-    int n = 1;
-    while (journal.state().part(root + "r" + n).isPresent()) {
-      n++;
-    }
-    String id = root + "r" + n;
-    String relative = PartPlanner.PARTS_DIR + "/" + part.id() + "-retry.jsonl";
-    Sha256.FileHash hash = Sha256.ofFile(workDir.resolve(relative));
-    BatchPart retry = BatchPart.planned(id, part.endpoint(), part.model(), part.analysts(), relative,
-        hash.sha256(), part.retryLines().orElseThrow(), hash.bytes(), Optional.of(part.id()));
-    journal.put(retry);
-    journal.put(part.resubmittedAs(id));
-    listener.onStep(id, "resubmitting " + retry.lines() + " line(s) of " + part.id());
-    return retry;
   }
 
   /** Cancels every batch that has not finished; what completed stays in its output file. */
@@ -365,14 +334,6 @@ public final class BatchAnalysis {
 
   private static RuntimeException rethrow(Exception e) {
     return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
-  }
-
-  private static void deleteTree(Path dir) {
-    try (var walk = java.nio.file.Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (java.io.IOException | java.io.UncheckedIOException ignored) {
-      // nothing was left, or nothing can be done
-    }
   }
 
   /** Builds a {@link BatchAnalysis}. */
