@@ -138,9 +138,11 @@ class BatchAnalysisTest {
       api.chat().respondWith(BASE, ChatResponder.always(ChatReply.truncated("It began with a")));
       api.chat().respondWith("gpt-4.1-mini", ChatResponder.always(ChatReply.refusal("I can't help with that.")));
       BatchAnalysis run = BatchAnalysis.builder(analysts, dir).sleeper(time).clock(time).build();
-      run.submit(dreams(1).iterator());
-      run.waitFor(Duration.ofSeconds(1), Duration.ofHours(1));
-      Map<String, AnalysisStatus> status = collect(run).stream()
+      run.submitAsync(dreams(1).iterator()).join();
+      run.waitForAsync(Duration.ofSeconds(1), Duration.ofHours(1)).join();
+      List<BatchResult> results = new java.util.concurrent.CopyOnWriteArrayList<>();
+      run.collectAsync(results::add).join();
+      Map<String, AnalysisStatus> status = results.stream()
           .collect(Collectors.toMap(BatchResult::analystId, r -> r.analysis().orElseThrow().status()));
       assertThat(status).containsEntry("jung", AnalysisStatus.TRUNCATED).containsEntry("freud", AnalysisStatus.REFUSED);
     }

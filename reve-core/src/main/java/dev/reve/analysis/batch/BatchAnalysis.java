@@ -252,6 +252,17 @@ public final class BatchAnalysis {
     }
   }
 
+  /** {@link #waitFor} on another thread; the future ends when every batch has finished or the wait ended. */
+  public CompletableFuture<BatchRunState> waitForAsync(Duration interval, Duration timeout) {
+    return CompletableFuture.supplyAsync(() -> waitFor(interval, timeout));
+  }
+
+  /** {@link #collect} on another thread; {@code sink} is called on that thread. */
+  public CompletableFuture<BatchRunState> collectAsync(Consumer<BatchResult> sink) {
+    Objects.requireNonNull(sink, "sink");
+    return CompletableFuture.supplyAsync(() -> collect(sink));
+  }
+
   /**
    * Sends the lines of finished batches that have no answer (failed lines, and lines an expired,
    * cancelled or failed batch never ran) again, alone, in one new batch per part. Run {@link

@@ -88,10 +88,10 @@ final class PartCollector {
 
   private void readAnswers(
       BatchPart part, Path file, Set<String> answered, Set<String> succeeded, Consumer<BatchResult> emit) {
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      long number = 0;
-      for (String text = in.readLine(); text != null; text = in.readLine()) {
-        number++;
+    try (BoundedLines in = new BoundedLines(Files.newBufferedReader(file, StandardCharsets.UTF_8),
+        BoundedLines.MAX_CHARS)) {
+      for (String text = in.next(); text != null; text = in.next()) {
+        long number = in.number();
         if (text.isBlank()) {
           continue;
         }

@@ -46,6 +46,25 @@ class BatchInputsTest {
   }
 
   @Test
+  void linesAreReadWithACapOnTheirLength() throws Exception {
+    try (BoundedLines lines = new BoundedLines(new java.io.StringReader("a\r\n\nbc\nlast"), 5)) {
+      assertThat(lines.next()).isEqualTo("a");
+      assertThat(lines.next()).isEmpty();
+      assertThat(lines.next()).isEqualTo("bc");
+      assertThat(lines.next()).isEqualTo("last");
+      assertThat(lines.number()).isEqualTo(4);
+      assertThat(lines.next()).isNull();
+    }
+    String endless = "x".repeat(100_000);
+    try (BoundedLines lines = new BoundedLines(new java.io.StringReader("ok\n" + endless), 50_000)) {
+      lines.next();
+      assertThatThrownBy(lines::next)
+          .isInstanceOf(dev.reve.openai.batches.MalformedBatchLineException.class)
+          .hasMessageContaining("line 2").hasMessageContaining("over 50000 characters");
+    }
+  }
+
+  @Test
   void customIdsSplitAtTheFirstSlash() {
     String id = CustomIds.of("jung", "2024:night/1");
     assertThat(CustomIds.analyst(id)).isEqualTo("jung");
