@@ -2,7 +2,10 @@ package dev.reve.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reve.testkit.FaultSpec;
 import dev.reve.testkit.OpenAiEmulator;
+import dev.reve.testkit.Requests;
+import mockwebserver3.MockResponse;
 import dev.reve.testkit.OpenAiEmulatorExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -118,6 +121,42 @@ class BatchCommandTest {
     assertThat(r.err()).contains("line 2", "id");
     assertThat(api.requests().all()).isEmpty();
     assertThat(cli.run("batch", "status", "--out", "run").err()).contains("submit the dreams first");
+  }
+
+  private Process start(String... args) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        "dev.reve.cli.Reve"));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("process.log").toFile());
+    pb.environment().put("OPENAI_API_KEY", Cli.KEY);
+    pb.environment().put("OPENAI_BASE_URL", api.baseUrl());
+    return pb.start();
+  }
+
+  @Test
+  void aSubmitKilledWhileCreatingTheBatchResumesWithoutASecondUploadOrBatch() throws Exception {
+    // The create request hangs, so the process is surely inside it when it is killed.
+    api.faults().inject(FaultSpec.on(Requests.to("POST", "batches")).times(1)
+        .respond(new MockResponse.Builder().code(200).headersDelay(20, TimeUnit.SECONDS).body("{}").build()));
+    Process p = start("batch", "submit", "--dreams", "dreams.jsonl", "--out", "run");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (api.requests().received(Requests.to("POST", "batches")).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    p.destroyForcibly();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    Map<String, Object> state = Json.object(Files.readString(dir.resolve("run/reve-batch.json")));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> part = ((List<Map<String, Object>>) state.get("parts")).get(0);
+    assertThat(part.get("fileId")).as("upload recorded before the kill").isNotNull();
+    assertThat(part.get("batchId")).isNull();
+
+    Cli.Result again = cli.run("batch", "submit", "--dreams", "dreams.jsonl", "--out", "run");
+    assertThat(again.code()).as(again.all()).isZero();
+    assertThat(api.files().all()).hasSize(1);
+    assertThat(api.batches().all()).hasSize(1);
   }
 
   @Test
