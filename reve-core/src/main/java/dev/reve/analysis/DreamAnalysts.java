@@ -41,6 +41,7 @@ public final class DreamAnalysts implements AutoCloseable {
   private final AnalysisEngine engine;
   private final FanOut fanOut;
   private final Interpreter interpreter;
+  private final ModelCatalog catalog;
 
   private DreamAnalysts(Builder b) {
     this.client = b.client;
@@ -50,6 +51,7 @@ public final class DreamAnalysts implements AutoCloseable {
     this.interpretationOptions = b.interpretationOptions;
     this.limits = b.limits;
     this.endpoints = new AnalystEndpoints(client);
+    this.catalog = b.catalog;
     this.health = new ModelHealth(
         endpoints, resolver, b.clock, b.shutdownWarning, b.checkShutdownDates, b.catalog);
     FallbackChat chat = new FallbackChat(endpoints, resolver, health, b.catalog, b.clock);
@@ -131,6 +133,20 @@ public final class DreamAnalysts implements AutoCloseable {
    */
   public ModelChoice interpretationModelChoice() {
     return resolver.resolve(Interpreter.PROFILE);
+  }
+
+  /**
+   * Analyst {@code id}'s requests with these options, at the model chosen now: for sending many
+   * at once (the Batch API) exactly what a single analysis would send.
+   *
+   * @throws UnknownAnalystException for an unknown id
+   */
+  public AnalystRequests requests(String id, AnalysisOptions options) {
+    Objects.requireNonNull(options, "options");
+    AnalystProfile profile = registry.get(id);
+    ModelChoice choice = resolver.resolve(profile);
+    return new AnalystRequests(
+        profile, choice, options, limits, endpoints.endpointFor(profile, choice), catalog);
   }
 
   /** {@link #analyzeAll(Dream, List, AnalysisOptions)} with every registered analyst. */
