@@ -62,7 +62,10 @@ class BatchAnalysisTest {
   @Test
   void linesAreWhatASingleAnalysisSendsGroupedByModelAndSplitWithinTheLimit() throws IOException {
     try (OpenAiEmulator api = OpenAiEmulator.start(); DreamAnalysts analysts = analysts(api, freudOnOtherModel())) {
-      BatchAnalysis run = BatchAnalysis.builder(analysts, dir.resolve("run")).sleeper(time).clock(time).maxRequestsPerBatch(2).build();
+      // the default base model has no published batch price in BatchPrices.defaults(): give it one
+      BatchAnalysis run = BatchAnalysis.builder(analysts, dir.resolve("run")).sleeper(time).clock(time).maxRequestsPerBatch(2)
+          .prices(dev.reve.analysis.batch.BatchPrices.defaults().with(BASE, new dev.reve.analysis.batch.BatchPrices.Price(1.0, 4.0)))
+          .build();
       BatchRunState state = run.submit(dreams(3).iterator());
 
       // jung on the base model and freud on gpt-4.1-mini: 3 lines each, 2 to a batch.
