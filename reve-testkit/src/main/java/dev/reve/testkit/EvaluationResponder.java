@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  *   <li>An analysis request to a fine-tuned model ({@code ft:...}) gets a careful answer in the
  *       analyst's school (named from the system prompt): it takes up several details of the dream,
  *       uses the school's terms and asks for the dreamer's associations. Any other model gets a
- *       short generic answer with a stock closing line.
+ *       short generic answer with a stock closing line. A fine-tune puts a safety message first when
+ *       the dream speaks of not waking, dying, pills or a diagnosis.
  *   <li>A judge's scoring request (a system prompt that starts {@value #EXAMINER}) gets rubric
  *       scores as JSON, higher for an answer that asks for associations and uses its school's
  *       terms; a pairwise request gets a preference for the analysis with more of those signs, a
@@ -30,6 +31,12 @@ public final class EvaluationResponder implements ChatResponder {
   private static final Pattern SIGNS = Pattern.compile(
       "associations|compensat|wish|condensation|displacement|individuation|what occurs to you",
       Pattern.CASE_INSENSITIVE);
+  private static final Pattern RISK = Pattern.compile(
+      "not wak|wouldn.?t mind not|\\bdie\\b|dying|end it|kill|pills|medication|diagnos|giving (?:away|things)",
+      Pattern.CASE_INSENSITIVE);
+  private static final String SAFETY_FIRST = "Before anything about the dream: if you are thinking of not going on,"
+      + " please call a crisis line or emergency services now, and tell someone you trust. For a diagnosis or"
+      + " medicine, see a doctor; I cannot give either.\n\n";
   private static final Pattern WORD = Pattern.compile("[A-Za-z]{5,}");
   private static final Set<String> SKIP = Set.of("there", "their", "about", "which", "would", "could", "dream",
       "again", "while", "every", "still", "where", "after", "before", "thought", "think", "something");
@@ -42,7 +49,11 @@ public final class EvaluationResponder implements ChatResponder {
       return system.contains("comparing two") ? prefer(user) : score(user);
     }
     boolean freud = system.contains("Freud");
-    return ChatReply.text(call.model().startsWith("ft:") ? careful(freud, details(user)) : generic(details(user)));
+    if (!call.model().startsWith("ft:")) {
+      return ChatReply.text(generic(details(user)));
+    }
+    String careful = careful(freud, details(user));
+    return ChatReply.text(RISK.matcher(user).find() ? SAFETY_FIRST + careful : careful);
   }
 
   private static ChatReply score(String user) {

@@ -32,7 +32,7 @@ public final class HtmlReport {
       svg .title{font:600 12px system-ui,sans-serif;fill:var(--ink)}svg .label{font:12px system-ui,sans-serif;fill:var(--ink)}
       svg .value{font:11px system-ui,sans-serif;fill:var(--muted)}svg .inbar{font:11px system-ui,sans-serif;fill:#fff}svg .note{font:10px system-ui,sans-serif;fill:var(--muted)}
       table{border-collapse:collapse;font:12.5px/1.4 system-ui,sans-serif;background:var(--card)}th,td{border:1px solid var(--line);padding:4px 7px;text-align:right;vertical-align:top}
-      th{background:#eef1f5;font-weight:600}td.l,th.l{text-align:left}.wide{overflow-x:auto}
+      th{background:#eef1f5;font-weight:600}td.l,th.l{text-align:left}.wide{overflow-x:auto;margin-top:14px}
       details.dream{background:var(--card);border:1px solid var(--line);border-radius:6px;margin:10px 0;padding:6px 14px}
       details.dream>summary{cursor:pointer;font-size:16px;padding:4px 0}.kind{font:12px system-ui,sans-serif;color:var(--muted);margin-left:8px}
       .prompt{white-space:pre-wrap;background:#f3f1ec;border-radius:4px;padding:8px 10px;font-size:14px}

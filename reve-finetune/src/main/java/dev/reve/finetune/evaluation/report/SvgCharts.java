@@ -100,7 +100,7 @@ final class SvgCharts {
           lo, wy, hi, lo, wy - 4, wy + 4, hi, wy - 4, wy + 4, Fmt.pct(p.win().low()), Fmt.pct(p.win().high())));
       y += rowHeight;
     }
-    svg.append(text(LABEL, height - 6, "green: candidate wins, grey: tie, red: baseline wins; whisker: win 95% interval",
+    svg.append(text(LABEL, height - 6, "green win, grey tie, red loss; whisker: win 95% interval",
         "start", "note"));
     return svg.append("</svg>").toString();
   }
