@@ -81,7 +81,7 @@ public final class CompareCommand extends Subcommand {
           + " OUT/records, to compare with later models (--models ...,@FILE).")
   boolean record;
 
-  @Option(names = "--batch", description = "Send the answers through the batch API (half the price).")
+  @Option(names = "--batch", description = "Not available yet: refused with advice (reve batch submit answers dreams at half the price).")
   boolean batch;
 
   /** Created by picocli. */
@@ -92,8 +92,8 @@ public final class CompareCommand extends Subcommand {
   @Override
   public Integer call() {
     if (batch) {
-      throw CliException.usage("--batch is not available in this build: the batch client is not part of it yet."
-          + " Run without --batch.");
+      throw CliException.usage("--batch is not available for compare yet: its answers are asked one call at"
+          + " a time. Run compare without --batch; to answer many dreams at half the price, use reve batch submit.");
     }
     List<String> analysts = analystIds();
     List<EvalDream> evalDreams = readDreams();
