@@ -4,7 +4,6 @@ import com.squareup.moshi.JsonReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,10 +156,5 @@ public final class Rubric {
       throw new IllegalArgumentException(what + " must be a non-blank string");
     }
     return s;
-  }
-
-  /** The criteria names, a copy for callers that sort or filter. */
-  static List<String> criteria() {
-    return new ArrayList<>(CRITERIA);
   }
 }
