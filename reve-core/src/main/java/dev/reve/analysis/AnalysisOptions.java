@@ -1,9 +1,12 @@
 package dev.reve.analysis;
 
 import dev.reve.openai.call.RequestOptions;
+import dev.reve.openai.chat.ChatMessage;
 import dev.reve.openai.chat.ChatRequest;
+import dev.reve.openai.models.ModelCatalog;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -125,6 +128,17 @@ public record AnalysisOptions(
     if (!allowed.contains(value)) {
       throw new IllegalArgumentException(name + " must be one of " + allowed + ", was '" + value + "'");
     }
+  }
+
+  /**
+   * The chat request these options make for {@code model} and {@code messages}: the one mapping
+   * of sampling and limits onto the wire, shaped by the model's row in the built-in capabilities
+   * table (what a reasoning model refuses is left out, the budget covers its reasoning, the
+   * instructions take its role), as every analysis path and evaluation run sends it.
+   */
+  public ChatRequest toRequest(String model, List<ChatMessage> messages) {
+    return ModelRequests.build(
+        model, ModelCatalog.builtIn().capabilities(model), messages, this, null, Set.of());
   }
 
   /** A builder with the analysis defaults. */
