@@ -98,7 +98,8 @@ class BenchmarkSetupTest {
           assertThat(deltas[0]).as(client).isEqualTo(Payloads.STREAM_CONTENT_CHUNKS);
         }
         long[] latencies = StreamLatencyCheck.measure(client, server.liveBaseUrl(), 0, 2);
-        assertThat(latencies).as(client).hasSize(2 * BenchServer.LIVE_EVENTS).allMatch(ns -> ns > 0);
+        assertThat(latencies).as(client).hasSize(2 * BenchServer.LIVE_EVENTS);
+        assertThat(java.util.Arrays.stream(latencies).min().orElseThrow()).as(client).isPositive();
       }
     }
   }
