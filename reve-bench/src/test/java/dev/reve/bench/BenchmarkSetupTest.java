@@ -85,4 +85,33 @@ class BenchmarkSetupTest {
         .contains("Title: The cellar", "\"role\":\"assistant\"")
         .isEqualTo(bench.toJsonLine());
   }
+
+  @Test
+  void theThreeClientsGetTheSameAnswerAndStreamFromTheServerProcess() {
+    Payloads payloads = Payloads.fromJungAnswers();
+    try (RemoteBenchServer server = RemoteBenchServer.start()) {
+      for (String client : new String[] {"floor", "reve", "openai-java"}) {
+        try (BenchChat chat = BenchChat.of(client, server.baseUrl())) {
+          assertThat(chat.complete()).as(client).isEqualTo(payloads.chatAnswer());
+          int[] deltas = new int[1];
+          assertThat(chat.stream(d -> deltas[0]++)).as(client).isEqualTo(payloads.streamAnswer());
+          assertThat(deltas[0]).as(client).isEqualTo(Payloads.STREAM_CONTENT_CHUNKS);
+        }
+        long[] latencies = StreamLatencyCheck.measure(client, server.liveBaseUrl(), 0, 2);
+        assertThat(latencies).as(client).hasSize(2 * BenchServer.LIVE_EVENTS);
+        assertThat(java.util.Arrays.stream(latencies).min().orElseThrow()).as(client).isPositive();
+      }
+    }
+  }
+
+  @Test
+  void fanOutReachesBothAnalystsThroughTheSlowRoute() {
+    FanOutBenchmark bench = new FanOutBenchmark();
+    bench.setUp();
+    try {
+      assertThat(bench.twoAnalysts().allSucceeded()).isTrue();
+    } finally {
+      bench.tearDown();
+    }
+  }
 }

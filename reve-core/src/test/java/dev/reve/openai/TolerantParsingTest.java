@@ -2,6 +2,9 @@ package dev.reve.openai;
 
 import dev.reve.openai.call.ResponseMetadata;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.reve.openai.error.MalformedResponseException;
 
 import dev.reve.openai.chat.ChatCompletion;
 import dev.reve.openai.chat.ChatMessage;
@@ -171,5 +174,40 @@ class TolerantParsingTest {
     assertThat(keptProperties.size()).isEqualTo(1);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> kept.put("x", 1))
         .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void parsingFromTheSocketStillRejectsTrailingDataAndQuotesWhatCame() {
+    assertThatThrownBy(() -> answer("{\"id\":\"a\",\"choices\":[]} and then some"))
+        .isInstanceOf(MalformedResponseException.class)
+        .hasMessageContaining("and then some");
+    assertThatThrownBy(() -> answer("{\"id\":\"a\",\"choices\":[]}{\"id\":\"b\"}"))
+        .isInstanceOf(MalformedResponseException.class);
+    assertThatThrownBy(() -> answer("{\"id\":\"cut-off-here\",\"choices\":[{\"index\":0,"))
+        .isInstanceOf(MalformedResponseException.class)
+        .hasMessageContaining("cut-off-here");
+    assertThatThrownBy(() -> answer(""))
+        .isInstanceOf(MalformedResponseException.class);
+  }
+
+  @Test
+  void wholeNumbersReadFastFractionsAreCutAndOutOfRangeFails() {
+    ChatCompletion reply = answer("{\"created\":1767225600,\"choices\":[{\"index\":0.9,"
+        + "\"message\":{\"content\":\"t\"}}],\"usage\":{\"prompt_tokens\":\"12\","
+        + "\"completion_tokens\":3e1,\"total_tokens\":-0}}");
+
+    assertThat(reply.created()).isEqualTo(1_767_225_600L);
+    assertThat(reply.firstChoice().orElseThrow().index()).isZero();
+    assertThat(reply.usage().orElseThrow().promptTokens()).isEqualTo(12);
+    assertThat(reply.usage().orElseThrow().completionTokens()).isEqualTo(30);
+    assertThatThrownBy(() -> answer("{\"choices\":[{\"index\":3000000000}]}"))
+        .isInstanceOf(MalformedResponseException.class)
+        .hasMessageContaining("out of range");
+    assertThatThrownBy(() -> answer("{\"created\":99999999999999999999}"))
+        .isInstanceOf(MalformedResponseException.class)
+        .hasMessageContaining("out of range");
+    assertThatThrownBy(() -> answer("{\"created\":\"soon\"}"))
+        .isInstanceOf(MalformedResponseException.class)
+        .hasMessageContaining("Expected a number");
   }
 }

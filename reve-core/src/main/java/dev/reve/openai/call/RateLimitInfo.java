@@ -34,6 +34,13 @@ public record RateLimitInfo(
 
   /** Reads the headers. */
   public static RateLimitInfo from(Headers headers) {
+    boolean any = false;
+    for (int i = 0; i < headers.size() && !any; i++) {
+      any = headers.name(i).regionMatches(true, 0, "x-ratelimit-", 0, 12);
+    }
+    if (!any) {
+      return NONE;
+    }
     return new RateLimitInfo(
         number(headers.get("x-ratelimit-limit-requests")),
         number(headers.get("x-ratelimit-limit-tokens")),

@@ -4,27 +4,37 @@ import dev.reve.openai.call.RequestOptions;
 import dev.reve.openai.spi.ApiRequest;
 import dev.reve.openai.spi.Json;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import okio.ByteString;
 
 /** Turns an {@link ApiRequest} into an OkHttp request: URL, default headers, key, body. */
 final class HttpRequests {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
+  private static final int MAX_CACHED_URLS = 64;
+
   private final OkHttpClient http;
   private final HttpUrl baseUrl;
-  private final String apiKey;
-  private final Map<String, String> headers;
+  private final Headers defaults;
   private final HttpLog log;
+  private final ConcurrentHashMap<String, HttpUrl> urls = new ConcurrentHashMap<>();
 
   HttpRequests(OkHttpClient http, HttpUrl baseUrl, String apiKey, Map<String, String> headers, HttpLog log) {
     this.http = http;
     this.baseUrl = baseUrl;
-    this.apiKey = apiKey;
-    this.headers = Map.copyOf(headers);
+    // Built once: every request starts from these instead of copying them header by header.
+    Headers.Builder defaults = new Headers.Builder();
+    headers.forEach(defaults::set);
+    if (apiKey != null) {
+      defaults.set("Authorization", "Bearer " + apiKey);
+    }
+    this.defaults = defaults.build();
     this.log = log;
   }
 
@@ -40,23 +50,23 @@ final class HttpRequests {
   }
 
   Request toHttp(ApiRequest request) {
-    HttpUrl.Builder url = baseUrl.newBuilder().addPathSegments(request.path());
-    request.segments().forEach(url::addPathSegment);
-    request.query().forEach(url::addQueryParameter);
-    Request.Builder b = new Request.Builder().url(url.build());
-    headers.forEach(b::header);
-    if (apiKey != null) {
-      b.header("Authorization", "Bearer " + apiKey);
+    Request.Builder b = new Request.Builder().url(url(request)).headers(defaults);
+    boolean accept = false;
+    for (Map.Entry<String, String> h : request.headers().entrySet()) {
+      b.header(h.getKey(), h.getValue());
+      accept |= h.getKey().equalsIgnoreCase("Accept");
     }
-    request.headers().forEach(b::header);
-    if (b.build().header("Accept") == null) {
+    if (!accept) {
       b.header("Accept", "application/json");
     }
     RequestBody body = null;
     if (request.jsonBody().isPresent()) {
-      String text = Json.MOSHI.adapter(Object.class).toJson(request.jsonBody().get());
-      log.traceBody("request", text);
-      body = RequestBody.create(text, JSON);
+      // Serialised once into bytes, sent as they are by every attempt.
+      ByteString json = Json.toJsonBytes(request.jsonBody().get());
+      if (HttpLog.LOG.isTraceEnabled()) {
+        log.traceBody("request", json.utf8());
+      }
+      body = RequestBody.create(json, JSON);
     } else if (request.rawBody().isPresent()) {
       body = request.rawBody().get();
     } else if (!"GET".equals(request.method()) && !"DELETE".equals(request.method())) {
@@ -66,6 +76,25 @@ final class HttpRequests {
     if (HttpLog.LOG.isTraceEnabled()) {
       HttpLog.LOG.trace(
           "{} {} headers: {}", built.method(), built.url(), HttpLog.redactedHeaders(built.headers()));
+    }
+    return built;
+  }
+
+  /** The request's URL; a path without segments or query resolves once and is reused. */
+  private HttpUrl url(ApiRequest request) {
+    boolean plain = request.segments().isEmpty() && request.query().isEmpty();
+    if (plain) {
+      HttpUrl cached = urls.get(request.path());
+      if (cached != null) {
+        return cached;
+      }
+    }
+    HttpUrl.Builder url = baseUrl.newBuilder().addPathSegments(request.path());
+    request.segments().forEach(url::addPathSegment);
+    request.query().forEach(url::addQueryParameter);
+    HttpUrl built = url.build();
+    if (plain && urls.size() < MAX_CACHED_URLS) {
+      urls.putIfAbsent(request.path(), built);
     }
     return built;
   }

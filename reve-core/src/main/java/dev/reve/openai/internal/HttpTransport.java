@@ -3,6 +3,7 @@ package dev.reve.openai.internal;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
+import com.squareup.moshi.JsonReader;
 import dev.reve.openai.call.Cancellation;
 import dev.reve.openai.call.Interrupts;
 import dev.reve.openai.call.RateLimitInfo;
@@ -41,6 +42,7 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 
 /**
  * The client's {@link Transport}: runs each call's attempts against one deadline, asking {@link
@@ -86,15 +88,25 @@ public final class HttpTransport implements Transport {
   public <T> ApiResponse<T> send(ApiRequest request, Type type, Cancellation cancel) {
     JsonAdapter<T> adapter = Json.MOSHI.adapter(type);
     return run(request, false, cancel, (response, meta) -> {
-      String body = response.body().string();
-      log.traceBody("response", body);
+      // Parse from the socket; a peek keeps the bytes read so far in the source's buffer, so a
+      // malformed body can still be quoted and traced without first becoming a String.
+      BufferedSource source = response.body().source();
       T value;
       try {
-        value = adapter.fromJson(body);
+        JsonReader reader = JsonReader.of(source.peek());
+        value = adapter.fromJson(reader);
+        if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+          throw new JsonDataException("JSON document was not fully consumed.");
+        }
       } catch (JsonDataException | JsonEncodingException | java.io.EOFException e) {
+        String body = source.getBuffer().snapshot().utf8();
+        log.traceBody("response", body);
         throw new MalformedResponseException(
             response.code(), log.redact(ErrorBodies.snippet(body)), meta.requestId().orElse(null),
             e.getMessage(), e);
+      }
+      if (HttpLog.LOG.isTraceEnabled()) {
+        log.traceBody("response", source.getBuffer().snapshot().utf8());
       }
       if (value == null) {
         throw new MalformedResponseException(
@@ -160,13 +172,14 @@ public final class HttpTransport implements Transport {
     Instant deadline = budget.isZero() ? null : start.plus(budget);
     OkHttpClient client = requests.clientFor(options);
     okhttp3.Request httpRequest = requests.toHttp(request);
-    String label = request.method() + " " + httpRequest.url().encodedPath();
+    // Built only for a log line or an error, never on the happy path.
+    java.util.function.Supplier<String> label = () -> request.method() + " " + httpRequest.url().encodedPath();
     for (int attempt = 1; ; attempt++) {
       cancel.throwIfCancelled();
       Optional<Duration> remaining = remaining(deadline);
       if (remaining.isPresent() && (remaining.get().isNegative() || remaining.get().isZero())) {
         throw new ApiTimeoutException(
-            label + " gave up: the call timeout of " + RetryDecision.seconds(budget) + " passed", null);
+            label.get() + " gave up: the call timeout of " + RetryDecision.seconds(budget) + " passed", null);
       }
       Call call = client.newCall(httpRequest);
       remaining.ifPresent(r -> call.timeout().timeout(Math.max(1, r.toMillis()), TimeUnit.MILLISECONDS));
@@ -187,7 +200,7 @@ public final class HttpTransport implements Transport {
             throw ErrorMapper.notRetried(failure, decision.policy().maxRetryAfter());
           }
           response.close();
-          pause(label, verdict.waitFor().get(), attempt, failure.getMessage(), cancel);
+          pause(label.get(), verdict.waitFor().get(), attempt, failure.getMessage(), cancel);
           continue;
         }
         R result = handler.handle(response, metadata(response, attempt, start));
@@ -200,7 +213,7 @@ public final class HttpTransport implements Transport {
           throw cancelled;
         }
         boolean deadlinePassed = deadline != null && !clock.instant().isBefore(deadline);
-        OpenAiException failure = errors.connectionFailure(label, e, budget, deadlinePassed);
+        OpenAiException failure = errors.connectionFailure(label.get(), e, budget, deadlinePassed);
         if (deadlinePassed) {
           throw failure;
         }
@@ -209,7 +222,7 @@ public final class HttpTransport implements Transport {
         if (!verdict.retry()) {
           throw failure;
         }
-        pause(label, verdict.waitFor().get(), attempt, failure.getMessage(), cancel);
+        pause(label.get(), verdict.waitFor().get(), attempt, failure.getMessage(), cancel);
       } finally {
         if (response != null && !handedOver) {
           response.close();
@@ -222,11 +235,11 @@ public final class HttpTransport implements Transport {
     return deadline == null ? Optional.empty() : Optional.of(Duration.between(clock.instant(), deadline));
   }
 
-  private static void logAttempt(String label, Response response, long started, int attempt, String requestId) {
+  private static void logAttempt(java.util.function.Supplier<String> label, Response response, long started, int attempt, String requestId) {
     if (HttpLog.LOG.isDebugEnabled()) {
       HttpLog.LOG.debug(
           "{} -> {} in {} ms (attempt {}, request id {})",
-          label, response.code(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+          label.get(), response.code(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
           attempt, requestId == null ? "-" : requestId);
     }
   }

@@ -6,6 +6,8 @@ import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import java.io.IOException;
+import okio.Buffer;
+import okio.ByteString;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -39,7 +41,31 @@ public final class Json {
   public static final JsonAdapter<Map<String, Object>> MAP =
       MOSHI.adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
 
+  private static final ClassValue<JsonAdapter<Object>> WRITERS =
+      new ClassValue<>() {
+        @Override
+        protected JsonAdapter<Object> computeValue(Class<?> type) {
+          // Records and other concrete types bind to their own adapter; maps and lists go through
+          // Object, which picks the right one for their runtime class.
+          return type.isRecord() ? MOSHI.adapter((Type) type) : MOSHI.adapter(Object.class);
+        }
+      };
+
   private Json() {}
+
+  /**
+   * {@code value} as UTF-8 JSON bytes, written straight into a buffer (no intermediate String);
+   * the adapter per record type is looked up without a lock.
+   */
+  public static ByteString toJsonBytes(Object value) {
+    Buffer buffer = new Buffer();
+    try {
+      WRITERS.get(value.getClass()).toJson(buffer, value);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot write JSON into memory", e);
+    }
+    return buffer.readByteString();
+  }
 
   /** A list that is never null and holds no null elements. */
   public static <T> List<T> list(List<T> values) {
@@ -143,24 +169,41 @@ public final class Json {
 
     @Override
     public T fromJson(JsonReader reader) throws IOException {
-      String path = reader.getPath();
       JsonReader.Token token = reader.peek();
       if (token != JsonReader.Token.NUMBER && token != JsonReader.Token.STRING) {
-        throw new com.squareup.moshi.JsonDataException("Expected a number but was " + token + " at path " + path);
+        throw new com.squareup.moshi.JsonDataException(
+            "Expected a number but was " + token + " at path " + reader.getPath());
       }
+      // Whole numbers are the common case: read them without a string or a BigDecimal. The
+      // path is built only for an error.
       String text = reader.nextString();
+      long whole;
+      try {
+        whole = Long.parseLong(text);
+      } catch (NumberFormatException notPlain) {
+        whole = lenient(text, reader);
+      }
+      if (whole < min || whole > max) {
+        throw new com.squareup.moshi.JsonDataException(
+            "Number " + text + " out of range at path " + reader.getPath());
+      }
+      return box.apply(whole);
+    }
+
+    private static long lenient(String text, JsonReader reader) {
       java.math.BigDecimal number;
       try {
         number = new java.math.BigDecimal(text.strip());
       } catch (NumberFormatException e) {
-        throw new com.squareup.moshi.JsonDataException("Expected a number but was " + text + " at path " + path);
+        throw new com.squareup.moshi.JsonDataException(
+            "Expected a number but was " + text + " at path " + reader.getPath());
       }
       java.math.BigInteger whole = number.toBigInteger();
-      if (whole.compareTo(java.math.BigInteger.valueOf(min)) < 0
-          || whole.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
-        throw new com.squareup.moshi.JsonDataException("Number " + text + " out of range at path " + path);
+      if (whole.bitLength() > 63) {
+        throw new com.squareup.moshi.JsonDataException(
+            "Number " + text + " out of range at path " + reader.getPath());
       }
-      return box.apply(whole.longValue());
+      return whole.longValue();
     }
 
     @Override
