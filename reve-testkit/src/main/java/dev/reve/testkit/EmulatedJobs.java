@@ -90,6 +90,9 @@ public final class EmulatedJobs {
       int n = state.nextNumber("job");
       JobRecord job = new JobRecord("ftjob-emu" + n, n, model, trainingFile, validationFile, suffix, metadata,
           method, seed, state.stamp(), requestBody);
+      if (state.pace != null) {
+        job.nextStepAt = state.pace.clock().millis() + state.pace.step().toMillis();
+      }
       jobs.put(job.id, job);
       return job.id;
     }
@@ -254,7 +257,45 @@ public final class EmulatedJobs {
   }
 
   Map<String, Object> resume(String id) {
-    return act(id, lifecycle::resume);
+    return act(id, job -> {
+      lifecycle.resume(job);
+      if (state.pace != null) {
+        job.nextStepAt = state.pace.clock().millis() + state.pace.step().toMillis();
+      }
+    });
+  }
+
+  /**
+   * With a {@link JobPace}, takes every step that has come due since the last request, for every
+   * job that is neither paused nor ended; without one, nothing.
+   */
+  void catchUp() {
+    if (state.pace == null) {
+      return;
+    }
+    synchronized (state.lock) {
+      state.followPaceClock();
+      long now = state.pace.clock().millis();
+      long step = state.pace.step().toMillis();
+      for (JobRecord job : jobs.values()) {
+        while (!job.terminal() && !job.status.equals("paused") && job.nextStepAt > 0 && now >= job.nextStepAt) {
+          lifecycle.tick(job);
+          job.nextStepAt += step;
+        }
+      }
+    }
+  }
+
+  /** Every job record, for the state file; call under the lock. */
+  java.util.Collection<JobRecord> records() {
+    return jobs.values();
+  }
+
+  /** Puts back a job read from the state file. */
+  void restore(JobRecord job) {
+    synchronized (state.lock) {
+      jobs.put(job.id, job);
+    }
   }
 
   private Map<String, Object> act(String id, Consumer<JobRecord> action) {
