@@ -34,6 +34,7 @@ public final class EmulatedJobs {
 
   /** Snapshots of the jobs, oldest first. */
   public List<StoredJob> all() {
+    catchUp();
     synchronized (state.lock) {
       return jobs.values().stream().map(JobRecord::snapshot).toList();
     }
@@ -41,6 +42,7 @@ public final class EmulatedJobs {
 
   /** A snapshot of the job with this id; throws when there is none. */
   public StoredJob get(String id) {
+    catchUp();
     synchronized (state.lock) {
       return record(id).snapshot();
     }
@@ -48,6 +50,7 @@ public final class EmulatedJobs {
 
   /** The job with this id, when there is one. */
   public Optional<StoredJob> find(String id) {
+    catchUp();
     synchronized (state.lock) {
       return Optional.ofNullable(jobs.get(id)).map(JobRecord::snapshot);
     }
@@ -68,6 +71,7 @@ public final class EmulatedJobs {
 
   /** A job's events, oldest first. */
   public List<StoredEvent> events(String jobId) {
+    catchUp();
     synchronized (state.lock) {
       return List.copyOf(record(jobId).events);
     }
