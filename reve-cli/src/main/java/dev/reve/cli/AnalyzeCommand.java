@@ -162,6 +162,7 @@ public final class AnalyzeCommand extends Subcommand {
     String title = "== " + profile.name() + " (" + profile.id() + ") ";
     out().println(title + "=".repeat(Math.max(3, 72 - title.length())));
     modelLines.forEach(out()::println);
+    markIfEmulated();
     out().println();
     out().flush();
   }

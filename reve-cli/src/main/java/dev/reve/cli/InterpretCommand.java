@@ -50,6 +50,7 @@ public final class InterpretCommand extends Subcommand {
         printJson(map);
         return ExitCode.OK;
       }
+      markIfEmulated();
       out().println("Summary:  " + reading.summary());
       out().println("Themes:   " + list(reading.themes()));
       out().println("Emotions: " + list(reading.emotions()));
