@@ -23,12 +23,17 @@ final class EmbeddedEmulator {
     return Path.of(home, ".reve", "emulator");
   }
 
-  /** An emulator serving on {@code port} (0: any free one) with its state in {@code state}. */
+  /**
+   * An emulator serving on {@code port} (0: any free one) with its state in {@code state}, or in
+   * memory only when {@code state} is null.
+   */
   static OpenAiEmulator start(Path state, int port, Clock clock) {
     try {
-      return OpenAiEmulator.builder()
-          .startTime(clock.instant())
-          .stateDirectory(state)
+      OpenAiEmulator.Builder builder = OpenAiEmulator.builder().startTime(clock.instant());
+      if (state != null) {
+        builder.stateDirectory(state);
+      }
+      return builder
           .jobPace(JobPace.accelerated(clock))
           .trainedAnswers()
           .checkApiKey(true)

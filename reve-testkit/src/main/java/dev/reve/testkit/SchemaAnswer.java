@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * A JSON value that validates against a request's {@code json_schema}, filled from a text: string
- * fields take the text's sentences in turn, arrays as many items as the schema allows up to three,
+ * fields take the text's sentences in turn, strings in arrays its longer words (distinct, in order),
+ * arrays as many items as the schema allows up to three,
  * enums their first value, numbers their minimum or zero. It covers the subset of JSON Schema that
  * OpenAI's structured outputs accept: {@code type} (one or a list), {@code properties}, {@code
  * required}, {@code items}, {@code enum}, {@code const}, {@code anyOf}, {@code $ref} into {@code
@@ -21,7 +22,9 @@ final class SchemaAnswer {
 
   private final Map<String, Object> root;
   private final List<String> sentences;
+  private final List<String> words;
   private int next;
+  private int nextWord;
 
   private SchemaAnswer(Map<String, Object> root, String text) {
     this.root = root;
@@ -32,6 +35,13 @@ final class SchemaAnswer {
       }
     }
     this.sentences = parts.isEmpty() ? List.of("(emulated)") : parts;
+    java.util.LinkedHashSet<String> longWords = new java.util.LinkedHashSet<>();
+    for (String w : text.split("[^\\p{L}]+")) {
+      if (w.length() >= 5) {
+        longWords.add(w.toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    this.words = longWords.isEmpty() ? this.sentences : List.copyOf(longWords);
   }
 
   /** The {@code json_schema.schema} object of a response format, when it has one. */
@@ -105,13 +115,19 @@ final class SchemaAnswer {
     int count = Math.max(min, Math.min(ARRAY_ITEMS, max));
     List<Object> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      out.add(value(JsonSupport.object(s, "items"), depth + 1));
+      Map<String, Object> items = resolve(JsonSupport.object(s, "items"));
+      out.add(typeOf(items).equals("string") && !items.containsKey("enum") && !items.containsKey("const")
+          ? bounded(words.get(nextWord++ % words.size()), items)
+          : value(items, depth + 1));
     }
     return out;
   }
 
   private String string(Map<String, Object> s) {
-    String text = sentences.get(next++ % sentences.size());
+    return bounded(sentences.get(next++ % sentences.size()), s);
+  }
+
+  private static String bounded(String text, Map<String, Object> s) {
     int min = s.get("minLength") instanceof Number n ? n.intValue() : 0;
     int max = s.get("maxLength") instanceof Number n ? n.intValue() : Integer.MAX_VALUE;
     StringBuilder b = new StringBuilder(text);

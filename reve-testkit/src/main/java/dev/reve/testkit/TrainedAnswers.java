@@ -53,7 +53,10 @@ public final class TrainedAnswers implements ChatResponder {
         .reduce((first, second) -> second);
     Optional<List<Example>> examples = trainingFile.flatMap(this::examples).filter(list -> !list.isEmpty());
     if (examples.isEmpty()) {
-      return ChatReply.text(call.shaped(placeholder(call, trainingFile.isPresent())));
+      // a structured reading is filled from the dream itself, marked, rather than from the placeholder
+      return ChatReply.text(SchemaAnswer.schemaOf(call.responseFormat()).isPresent()
+          ? call.shaped("[Emulated] " + dreamText(call.lastUserMessage()))
+          : call.shaped(placeholder(call, trainingFile.isPresent())));
     }
     return ChatReply.text(call.shaped(closest(examples.get(), call)));
   }

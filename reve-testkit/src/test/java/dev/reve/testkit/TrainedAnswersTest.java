@@ -138,7 +138,7 @@ class TrainedAnswersTest {
 
     assertThat(answer).containsOnlyKeys("mood", "score", "tags", "kind", "opt");
     assertThat(answer).containsEntry("mood", "calm").containsEntry("score", 3L).containsEntry("kind", true);
-    assertThat(answer.get("tags")).isEqualTo(List.of("First", "Secon"));
+    assertThat(answer.get("tags")).isEqualTo(List.of("first", "secon"));
     assertThat(answer.get("opt")).isEqualTo("First one.");
   }
 
