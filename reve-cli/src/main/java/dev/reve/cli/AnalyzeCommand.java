@@ -219,6 +219,9 @@ public final class AnalyzeCommand extends Subcommand {
     map.put("request_id", a.requestId().orElse(null));
     map.put("latency_ms", a.latency().toMillis());
     map.put("text", a.text());
+    if (global().emulated()) {
+      map.put("emulated", true);
+    }
     return map;
   }
 

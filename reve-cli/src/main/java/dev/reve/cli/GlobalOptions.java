@@ -109,6 +109,10 @@ public final class GlobalOptions {
    */
   public OpenAiClient client(CliEnvironment env) {
     if (emulated()) {
+      if (baseUrl != null || apiKeyFile != null) {
+        throw CliException.usage("--emulator runs against the embedded emulator: leave out "
+            + (baseUrl != null ? "--base-url" : "--api-key-file") + ", or drop --emulator.");
+      }
       return emulatorClient(env);
     }
     OpenAiClient.Builder builder = OpenAiClient.builder().fromEnvironment(env.env());

@@ -95,6 +95,22 @@ class EmulatorSessionTest {
     assertThat(home.resolve(".reve/emulator/state.json")).exists();
   }
 
+  @Test
+  void emulatedJsonIsMarkedAndABaseUrlWithTheEmulatorIsRefused() {
+    Cli cli = new Cli(dir);
+    String state = home.resolve("emu").toString();
+
+    Cli.Result json = cli.run("--emulator-state", state, "analyze", "--analyst", "jung", "--dream", "A bird.", "--json");
+    Cli.Result both = cli.run("--emulator", "--base-url", "http://localhost:11434/v1/", "models", "list");
+
+    assertThat(json.code()).as(json.all()).isZero();
+    Map<String, Object> analysis = (Map<String, Object>) ((List<Object>) Json.object(json.out()).get("analyses")).get(0);
+    assertThat(analysis).containsEntry("emulated", true);
+    assertThat((String) analysis.get("text")).contains("answering as Carl Gustav Jung");
+    assertThat(both.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(both.err()).contains("leave out --base-url");
+  }
+
   private void copyTrainingData() throws Exception {
     Files.createDirectories(dir.resolve("training-data"));
     for (String name : List.of("jung-examples.jsonl", "jung-validation.jsonl", "freud-examples.jsonl",
