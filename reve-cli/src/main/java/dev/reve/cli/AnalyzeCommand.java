@@ -162,6 +162,7 @@ public final class AnalyzeCommand extends Subcommand {
     String title = "== " + profile.name() + " (" + profile.id() + ") ";
     out().println(title + "=".repeat(Math.max(3, 72 - title.length())));
     modelLines.forEach(out()::println);
+    markIfEmulated();
     out().println();
     out().flush();
   }
@@ -221,6 +222,9 @@ public final class AnalyzeCommand extends Subcommand {
     map.put("request_id", a.requestId().orElse(null));
     map.put("latency_ms", a.latency().toMillis());
     map.put("text", a.text());
+    if (global().emulated()) {
+      map.put("emulated", true);
+    }
     return map;
   }
 

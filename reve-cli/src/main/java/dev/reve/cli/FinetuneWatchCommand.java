@@ -85,7 +85,8 @@ public final class FinetuneWatchCommand extends Subcommand {
     private final PrintWriter out;
     private final boolean interactive;
     private boolean progressShown;
-    private int lastTenth = -1;
+    // per analyst: the jobs are watched at once
+    private final java.util.Map<String, Integer> lastTenth = new java.util.HashMap<>();
 
     LiveView(PrintWriter out, boolean interactive) {
       this.out = out;
@@ -99,7 +100,7 @@ public final class FinetuneWatchCommand extends Subcommand {
 
     @Override
     public synchronized void onStatus(String analyst, FineTuningJob job, Optional<String> previous) {
-      lastTenth = -1;
+      lastTenth.remove(analyst);
       line(analyst + ": job " + job.id() + " is " + job.status()
           + previous.map(p -> " (was " + p + ")").orElse("")
           + job.fineTunedModel().map(m -> ", model " + m).orElse("")
@@ -128,9 +129,10 @@ public final class FinetuneWatchCommand extends Subcommand {
         progressShown = true;
         return;
       }
-      int tenth = metrics.fraction().map(f -> (int) Math.floor(f * 10)).orElse(lastTenth + 1);
-      if (tenth > lastTenth) {
-        lastTenth = tenth;
+      int last = lastTenth.getOrDefault(analyst, -1);
+      int tenth = metrics.fraction().map(f -> (int) Math.floor(f * 10)).orElse(last + 1);
+      if (tenth > last) {
+        lastTenth.put(analyst, tenth);
         line(text);
       }
     }

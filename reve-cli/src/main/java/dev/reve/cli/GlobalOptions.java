@@ -3,6 +3,7 @@ package dev.reve.cli;
 import dev.reve.openai.OpenAiClient;
 import dev.reve.openai.error.InsecureTransportException;
 import dev.reve.openai.error.MissingApiKeyException;
+import dev.reve.testkit.OpenAiEmulator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,7 +58,24 @@ public final class GlobalOptions {
       description = "Log each HTTP exchange (never the key) and show stack traces on errors.")
   boolean verbose;
 
+  @Option(
+      names = "--emulator",
+      scope = ScopeType.INHERIT,
+      description = {
+        "Run against an embedded OpenAI emulator instead of a server: no key, nothing spent, every"
+            + " answer marked as emulated. Files, jobs and models persist between commands.",
+      })
+  boolean emulator;
+
+  @Option(
+      names = "--emulator-state",
+      scope = ScopeType.INHERIT,
+      paramLabel = "DIR",
+      description = "Where --emulator keeps its state. Default: ~/.reve/emulator")
+  Path emulatorState;
+
   private String loadedKey;
+  private OpenAiEmulator embedded;
 
   /** Refuses a key typed on the command line without ever echoing it. */
   @Option(names = "--api-key", hidden = true, scope = ScopeType.INHERIT, paramLabel = "KEY")
@@ -90,6 +108,13 @@ public final class GlobalOptions {
    *     missing or empty
    */
   public OpenAiClient client(CliEnvironment env) {
+    if (emulated()) {
+      if (baseUrl != null || apiKeyFile != null) {
+        throw CliException.usage("--emulator runs against the embedded emulator: leave out "
+            + (baseUrl != null ? "--base-url" : "--api-key-file") + ", or drop --emulator.");
+      }
+      return emulatorClient(env);
+    }
     OpenAiClient.Builder builder = OpenAiClient.builder().fromEnvironment(env.env());
     Optional<String> key = env.variable("OPENAI_API_KEY");
     if (apiKeyFile != null) {
@@ -117,6 +142,39 @@ public final class GlobalOptions {
           e);
     } catch (MissingApiKeyException e) {
       throw new CliException(ExitCode.API, missingKeyMessage(), e);
+    }
+  }
+
+  /** Whether {@code --emulator} (or {@code --emulator-state}) was given. */
+  public boolean emulated() {
+    return emulator || emulatorState != null;
+  }
+
+  /**
+   * A client for the embedded emulator, started on first use with its state folder; the
+   * environment's key and base URL are left alone, so the user's key is never sent to it.
+   */
+  private OpenAiClient emulatorClient(CliEnvironment env) {
+    synchronized (this) {
+      if (embedded == null) {
+        Path state = emulatorState != null ? env.resolve(emulatorState) : EmbeddedEmulator.defaultState(env);
+        embedded = EmbeddedEmulator.start(state, 0, env.clock());
+      }
+    }
+    OpenAiClient.Builder builder = OpenAiClient.builder().baseUrl(embedded.baseUrl()).apiKey(embedded.apiKey());
+    if (timeout != null) {
+      builder.callTimeout(timeout);
+    }
+    return env.clientTuning().apply(builder).build();
+  }
+
+  /** Stops the embedded emulator, when one was started, saving its state. */
+  void closeEmulator() {
+    synchronized (this) {
+      if (embedded != null) {
+        embedded.close();
+        embedded = null;
+      }
     }
   }
 

@@ -47,9 +47,13 @@ public final class InterpretCommand extends Subcommand {
         map.put("fell_back", reading.fellBack());
         map.put("tokens", JsonOutput.tokens(reading.usage()));
         map.put("request_id", reading.requestId().orElse(null));
+        if (global().emulated()) {
+          map.put("emulated", true);
+        }
         printJson(map);
         return ExitCode.OK;
       }
+      markIfEmulated();
       out().println("Summary:  " + reading.summary());
       out().println("Themes:   " + list(reading.themes()));
       out().println("Emotions: " + list(reading.emotions()));

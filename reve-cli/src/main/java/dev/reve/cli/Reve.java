@@ -25,7 +25,12 @@ public final class Reve {
 
   /** Runs the command with {@code args} in {@code env} and returns the exit code. */
   public static int run(CliEnvironment env, String... args) {
-    return commandLine(env).execute(args);
+    CommandLine cli = commandLine(env);
+    try {
+      return cli.execute(args);
+    } finally {
+      ((ReveCommand) cli.getCommand()).global().closeEmulator();
+    }
   }
 
   /** The configured command line: streams, colours, error handling and exit codes. */

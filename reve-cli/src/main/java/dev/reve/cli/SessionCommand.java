@@ -91,6 +91,7 @@ public final class SessionCommand extends Subcommand {
       }
       out().println("== " + one.profile().name() + " (" + one.id() + ") " + "=".repeat(40));
       ModelChoiceExplanation.of(one.modelChoice()).lines().forEach(out()::println);
+      markIfEmulated();
       if (stored != null) {
         out().println("[Resumed after " + stored.turns().size() + " turns.]");
         stored.latest().ifPresent(t -> out().println("\n" + t.answer()));

@@ -29,6 +29,13 @@ abstract class Subcommand implements Callable<Integer> {
     return global().client(env);
   }
 
+  /** Marks an answer as emulated when the command runs on the embedded emulator. */
+  protected void markIfEmulated() {
+    if (global().emulated()) {
+      out().println(EmbeddedEmulator.note());
+    }
+  }
+
   /** Reports failures the way the command line does. */
   protected ErrorReporter reporter() {
     return new ErrorReporter(env, global());

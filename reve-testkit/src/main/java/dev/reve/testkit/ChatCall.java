@@ -54,6 +54,25 @@ public record ChatCall(String model, List<Message> messages, boolean stream, Emu
     return JsonSupport.object(request.json(), "response_format");
   }
 
+  /**
+   * {@code text} in the shape the request's {@code response_format} asks for: JSON that validates
+   * against a {@code json_schema} (strings filled from the text's sentences), a JSON object for
+   * {@code json_object}, otherwise the text itself.
+   */
+  public String shaped(String text) {
+    return SchemaAnswer.shape(responseFormat(), Objects.requireNonNull(text, "text"));
+  }
+
+  /** How many assistant messages the request carries: 0 for a first turn, 1 for a second, ... */
+  public int assistantTurns() {
+    return (int) messages.stream().filter(m -> m.role().equals("assistant")).count();
+  }
+
+  /** The text of the first user message; empty text when there is none. */
+  public String firstUserMessage() {
+    return messages.stream().filter(m -> m.role().equals("user")).map(Message::content).findFirst().orElse("");
+  }
+
   static ChatCall of(EmulatedRequest request) {
     List<Message> messages = new ArrayList<>();
     if (request.json().get("messages") instanceof List<?> list) {

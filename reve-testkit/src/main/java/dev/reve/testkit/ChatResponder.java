@@ -8,8 +8,11 @@ import java.util.Objects;
  */
 @FunctionalInterface
 public interface ChatResponder {
-  /** The default: a short canned answer. */
-  ChatResponder CANNED = call -> ChatReply.text("Tell me more about the dream; what stays with you from it?");
+  /**
+   * The default: a short canned answer, as JSON that validates when the request asks for a {@code
+   * json_schema}.
+   */
+  ChatResponder CANNED = call -> ChatReply.text(call.shaped("Tell me more about the dream; what stays with you from it?"));
 
   /** The reply to {@code call}. */
   ChatReply reply(ChatCall call);

@@ -44,6 +44,13 @@ public final class EmulatedFiles {
     }
   }
 
+  /** Puts back a file read from the state folder. */
+  void restore(StoredFile file) {
+    synchronized (state.lock) {
+      files.put(file.id(), file);
+    }
+  }
+
   boolean delete(String id) {
     synchronized (state.lock) {
       return files.remove(id) != null;

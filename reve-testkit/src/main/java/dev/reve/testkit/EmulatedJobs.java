@@ -34,6 +34,7 @@ public final class EmulatedJobs {
 
   /** Snapshots of the jobs, oldest first. */
   public List<StoredJob> all() {
+    catchUp();
     synchronized (state.lock) {
       return jobs.values().stream().map(JobRecord::snapshot).toList();
     }
@@ -41,6 +42,7 @@ public final class EmulatedJobs {
 
   /** A snapshot of the job with this id; throws when there is none. */
   public StoredJob get(String id) {
+    catchUp();
     synchronized (state.lock) {
       return record(id).snapshot();
     }
@@ -48,6 +50,7 @@ public final class EmulatedJobs {
 
   /** The job with this id, when there is one. */
   public Optional<StoredJob> find(String id) {
+    catchUp();
     synchronized (state.lock) {
       return Optional.ofNullable(jobs.get(id)).map(JobRecord::snapshot);
     }
@@ -68,6 +71,7 @@ public final class EmulatedJobs {
 
   /** A job's events, oldest first. */
   public List<StoredEvent> events(String jobId) {
+    catchUp();
     synchronized (state.lock) {
       return List.copyOf(record(jobId).events);
     }
@@ -90,6 +94,9 @@ public final class EmulatedJobs {
       int n = state.nextNumber("job");
       JobRecord job = new JobRecord("ftjob-emu" + n, n, model, trainingFile, validationFile, suffix, metadata,
           method, seed, state.stamp(), requestBody);
+      if (state.pace != null) {
+        job.nextStepAt = state.pace.clock().millis() + state.pace.step().toMillis();
+      }
       jobs.put(job.id, job);
       return job.id;
     }
@@ -254,7 +261,45 @@ public final class EmulatedJobs {
   }
 
   Map<String, Object> resume(String id) {
-    return act(id, lifecycle::resume);
+    return act(id, job -> {
+      lifecycle.resume(job);
+      if (state.pace != null) {
+        job.nextStepAt = state.pace.clock().millis() + state.pace.step().toMillis();
+      }
+    });
+  }
+
+  /**
+   * With a {@link JobPace}, takes every step that has come due since the last request, for every
+   * job that is neither paused nor ended; without one, nothing.
+   */
+  void catchUp() {
+    if (state.pace == null) {
+      return;
+    }
+    synchronized (state.lock) {
+      state.followPaceClock();
+      long now = state.pace.clock().millis();
+      long step = state.pace.step().toMillis();
+      for (JobRecord job : jobs.values()) {
+        while (!job.terminal() && !job.status.equals("paused") && job.nextStepAt > 0 && now >= job.nextStepAt) {
+          lifecycle.tick(job);
+          job.nextStepAt += step;
+        }
+      }
+    }
+  }
+
+  /** Every job record, for the state file; call under the lock. */
+  java.util.Collection<JobRecord> records() {
+    return jobs.values();
+  }
+
+  /** Puts back a job read from the state file. */
+  void restore(JobRecord job) {
+    synchronized (state.lock) {
+      jobs.put(job.id, job);
+    }
   }
 
   private Map<String, Object> act(String id, Consumer<JobRecord> action) {

@@ -9,15 +9,28 @@ final class EmulatorDispatcher extends Dispatcher {
   private final EmulatedFaults faults;
   private final RequestLog log;
   private final Router router;
+  private final Runnable beforeEach;
+  private final Runnable afterEach;
 
-  EmulatorDispatcher(EmulatedFaults faults, RequestLog log, Router router) {
+  EmulatorDispatcher(EmulatedFaults faults, RequestLog log, Router router, Runnable beforeEach, Runnable afterEach) {
     this.faults = faults;
     this.log = log;
     this.router = router;
+    this.beforeEach = beforeEach;
+    this.afterEach = afterEach;
   }
 
   @Override
   public MockResponse dispatch(RecordedRequest recorded) {
+    beforeEach.run();
+    try {
+      return answer(recorded);
+    } finally {
+      afterEach.run();
+    }
+  }
+
+  private MockResponse answer(RecordedRequest recorded) {
     EmulatedRequest request = EmulatedRequest.of(recorded);
     FaultHandle fault = faults.take(request);
     if (fault != null && !fault.spec().actsFirst()) {

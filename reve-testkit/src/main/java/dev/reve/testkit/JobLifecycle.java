@@ -37,6 +37,18 @@ record JobLifecycle(EmulatorState state, EmulatedFiles files, EmulatedModels mod
     }
   }
 
+  /**
+   * One step of a paced job: while running, the next training step (a metrics event), then the
+   * end of training; otherwise {@link #advance}.
+   */
+  void tick(JobRecord job) {
+    if (job.status.equals("running") && job.metricsDone < state.trainingSteps) {
+      metric(job, job.metricsDone + 1);
+    } else {
+      advance(job, null);
+    }
+  }
+
   void fail(JobRecord job, String code, String message) {
     if (job.terminal()) {
       throw new IllegalStateException("Job " + job.id + " has already ended (" + job.status + "); only a job"
@@ -120,15 +132,11 @@ record JobLifecycle(EmulatorState state, EmulatedFiles files, EmulatedModels mod
 
   private void finishTraining(JobRecord job, String fineTunedModel) {
     int steps = state.trainingSteps;
-    double loss = 0;
-    double accuracy = 0;
-    for (int step = 1; step <= steps; step++) {
-      loss = Math.round(2.0 * Math.pow(0.7, step - 1) * 10_000) / 10_000.0;
-      accuracy = Math.round(Math.min(0.95, 0.5 + 0.1 * step) * 10_000) / 10_000.0;
-      Map<String, Object> data = metricsData(step, steps, loss);
-      data.put("train_mean_token_accuracy", accuracy);
-      event(job, "info", metricsMessage(step, steps, loss), "metrics", data);
+    for (int step = job.metricsDone + 1; step <= steps; step++) {
+      metric(job, step);
     }
+    double loss = loss(steps);
+    double accuracy = accuracy(steps);
     String model = fineTunedModel != null ? fineTunedModel : generatedName(job);
     job.checkpoints.add(new JobCheckpoint(state.nextId("ftckpt-emu", "checkpoint"), state.stamp(),
         model + ":ckpt-step-" + steps, steps, loss, accuracy, job.id));
@@ -140,6 +148,22 @@ record JobLifecycle(EmulatorState state, EmulatedFiles files, EmulatedModels mod
     job.fineTunedModel = model;
     job.finishedAt = state.stamp();
     models.addFineTuned(model);
+  }
+
+  private void metric(JobRecord job, int step) {
+    int steps = state.trainingSteps;
+    Map<String, Object> data = metricsData(step, steps, loss(step));
+    data.put("train_mean_token_accuracy", accuracy(step));
+    event(job, "info", metricsMessage(step, steps, loss(step)), "metrics", data);
+    job.metricsDone = step;
+  }
+
+  private static double loss(int step) {
+    return Math.round(2.0 * Math.pow(0.7, step - 1) * 10_000) / 10_000.0;
+  }
+
+  private static double accuracy(int step) {
+    return Math.round(Math.min(0.95, 0.5 + 0.1 * step) * 10_000) / 10_000.0;
   }
 
   private String generatedName(JobRecord job) {

@@ -30,6 +30,10 @@ final class JobRecord {
   Long finishedAt;
   Long trainedTokens;
   int retrieves;
+  /** Training steps reported so far (metrics events). */
+  int metricsDone;
+  /** When a paced job takes its next step, epoch milliseconds of the pace's clock; 0 when unpaced. */
+  long nextStepAt;
 
   JobRecord(
       String id,

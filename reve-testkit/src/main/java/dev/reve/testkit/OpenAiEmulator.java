@@ -4,6 +4,7 @@ import dev.reve.openai.OpenAiClient;
 import dev.reve.openai.call.Sleeper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,17 +69,34 @@ public final class OpenAiEmulator implements AutoCloseable {
   private final EmulatedFaults faults;
   private final RequestLog requests;
   private final MockWebServer server;
+  private final EmulatorStore store;
+  private final List<String> initialModels;
+  private final int requestLogLimit;
   private OpenAiClient client;
 
   private OpenAiEmulator(Builder b) {
     this.apiKey = b.apiKey;
     this.state = new EmulatorState(b.time != null ? b.time : new VirtualTime(b.start), b.organization,
-        b.requireApiKey, b.alwaysHasMore, b.advanceEvery, b.trainingSteps);
+        b.requireApiKey, b.alwaysHasMore, b.advanceEvery, b.trainingSteps, b.pace,
+        b.checkApiKey ? b.apiKey : null);
     this.models = new EmulatedModels(state, b.models);
     this.files = new EmulatedFiles(state);
     this.jobs = new EmulatedJobs(state, files, models);
     this.requests = new RequestLog(state);
-    this.chat = new EmulatedChat(state, models, requests, b.responder);
+    this.requestLogLimit = b.requestLogLimit;
+    requests.limit(b.requestLogLimit);
+    this.initialModels = b.models.stream().map(StoredModel::id).toList();
+    this.store = b.stateDirectory == null ? null : EmulatorStore.open(b.stateDirectory);
+    if (store != null) {
+      try {
+        store.load(state, models, files, jobs);
+      } catch (RuntimeException e) {
+        store.close();
+        throw e;
+      }
+    }
+    ChatResponder responder = b.trainedAnswers ? new TrainedAnswers(jobs, files) : b.responder;
+    this.chat = new EmulatedChat(state, models, requests, responder);
     this.faults = new EmulatedFaults(state);
     Pages pages = new Pages(state.alwaysHasMore);
     ChatRoute chatRoute = new ChatRoute(state, chat);
@@ -93,12 +111,37 @@ public final class OpenAiEmulator implements AutoCloseable {
         new FilesRoute(files, pages),
         new FineTuningJobsRoute(jobs, files, models, pages)));
     server.setServerSocketFactory(new NoDelayServerSockets());
-    server.setDispatcher(new EmulatorDispatcher(faults, requests, router));
+    server.setDispatcher(new EmulatorDispatcher(faults, requests, router, jobs::catchUp, this::afterRequest));
     try {
-      server.start();
+      server.start(b.port);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start the emulator's MockWebServer on loopback", e);
+      if (store != null) {
+        store.close();
+      }
+      throw new UncheckedIOException("could not start the emulator's MockWebServer on loopback"
+          + (b.port == 0 ? "" : " port " + b.port) + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Saves the state folder, and with a request log limit, lets the server forget old requests too. */
+  private void afterRequest() {
+    if (store != null) {
+      store.save(state, models, files, jobs, initialModels);
+    }
+    if (requestLogLimit > 0) {
+      try {
+        while (server.getRequestCount() > 0 && server.takeRequest(0, java.util.concurrent.TimeUnit.MILLISECONDS) != null) {
+          // drained: the emulator's own log keeps the latest requests
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** The folder the state is kept in, when the emulator was built with {@link Builder#stateDirectory}. */
+  public java.util.Optional<Path> stateDirectory() {
+    return java.util.Optional.ofNullable(store).map(EmulatorStore::directory);
   }
 
   /** An emulator with the default settings, started. */
@@ -198,7 +241,7 @@ public final class OpenAiEmulator implements AutoCloseable {
     }
   }
 
-  /** Closes the client from {@link #client()} and stops the server. */
+  /** Closes the client from {@link #client()}, stops the server and saves the state folder. */
   @Override
   public void close() {
     synchronized (state.lock) {
@@ -208,6 +251,13 @@ public final class OpenAiEmulator implements AutoCloseable {
       }
     }
     server.close();
+    if (store != null) {
+      try {
+        store.save(state, models, files, jobs, initialModels);
+      } finally {
+        store.close();
+      }
+    }
   }
 
   @Override
@@ -227,9 +277,69 @@ public final class OpenAiEmulator implements AutoCloseable {
     private int advanceEvery;
     private int trainingSteps = 4;
     private ChatResponder responder = ChatResponder.CANNED;
+    private boolean trainedAnswers;
+    private boolean checkApiKey;
+    private JobPace pace;
+    private Path stateDirectory;
+    private int port;
+    private int requestLogLimit;
     private boolean advanceBatchesOnRetrieve = true;
 
     private Builder() {}
+
+    /**
+     * Refuses a request whose key is not {@link #apiKey(String) the configured one} with OpenAI's
+     * 401 {@code invalid_api_key}; off by default, when any non-blank key is accepted.
+     */
+    public Builder checkApiKey(boolean check) {
+      this.checkApiKey = check;
+      return this;
+    }
+
+    /**
+     * Answers chat with {@link TrainedAnswers}: fine-tuned models from their training examples,
+     * base models with a placeholder naming the analyst.
+     */
+    public Builder trainedAnswers() {
+      this.trainedAnswers = true;
+      return this;
+    }
+
+    /** Jobs advance by themselves at this pace (see {@link JobPace}); by default only on demand. */
+    public Builder jobPace(JobPace value) {
+      this.pace = Objects.requireNonNull(value, "value");
+      return this;
+    }
+
+    /**
+     * Keeps files, jobs, models and id counters in this folder, read at start and written after
+     * every request, so that they survive a restart; one emulator at a time may use a folder.
+     */
+    public Builder stateDirectory(Path directory) {
+      this.stateDirectory = Objects.requireNonNull(directory, "directory").toAbsolutePath();
+      return this;
+    }
+
+    /** Listens on this loopback port; 0 (default) picks a free one. */
+    public Builder port(int value) {
+      if (value < 0 || value > 65_535) {
+        throw new IllegalArgumentException("a port is 0 (any free one) to 65535, got " + value);
+      }
+      this.port = value;
+      return this;
+    }
+
+    /**
+     * Keeps only the latest {@code max} requests in the log (0, the default: every one), so that
+     * an emulator serving for hours holds bounded memory.
+     */
+    public Builder requestLogLimit(int max) {
+      if (max < 0) {
+        throw new IllegalArgumentException("max must be 0 (no limit) or more, got " + max);
+      }
+      this.requestLogLimit = max;
+      return this;
+    }
 
     /** Serves exactly these models instead of {@link #DEFAULT_MODELS}. */
     public Builder models(StoredModel... list) {

@@ -11,6 +11,8 @@ import java.util.function.Predicate;
 public final class RequestLog {
   private final EmulatorState state;
   private final List<LoggedRequest> log = new ArrayList<>();
+  private int limit;
+  private int count;
 
   RequestLog(EmulatorState state) {
     this.state = state;
@@ -54,9 +56,20 @@ public final class RequestLog {
     }
   }
 
+  /** Keeps only the latest {@code max} entries (0: all), for an emulator that serves for long. */
+  void limit(int max) {
+    synchronized (state.lock) {
+      limit = max;
+    }
+  }
+
   void add(EmulatedRequest request, int status, LoggedRequest.Outcome outcome) {
     synchronized (state.lock) {
-      log.add(new LoggedRequest(log.size() + 1, request, status, outcome));
+      count++;
+      log.add(new LoggedRequest(count, request, status, outcome));
+      if (limit > 0 && log.size() > limit) {
+        log.remove(0);
+      }
     }
   }
 }

@@ -47,6 +47,11 @@ final class Router {
       throw new Refusal(401, "You didn't provide an API key. You need to provide your API key in an"
           + " Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", null, null);
     }
+    if (state.checkedKey != null && !state.checkedKey.equals(bearer(r))) {
+      // Unlike OpenAI, the message does not echo any part of the key that was sent.
+      throw new Refusal(401, "Incorrect API key provided. You can find your API key at"
+          + " https://platform.openai.com/account/api-keys.", null, "invalid_api_key");
+    }
     List<String> segments = List.of(r.path().split("/"));
     for (Route route : routes) {
       List<String> prefix = List.of(route.prefix().split("/"));
@@ -58,6 +63,11 @@ final class Router {
       }
     }
     throw invalidUrl(r);
+  }
+
+  private static String bearer(EmulatedRequest r) {
+    String auth = r.headers().get("Authorization");
+    return auth != null && auth.startsWith("Bearer ") ? auth.substring(7).strip() : "";
   }
 
   private static boolean hasBearer(EmulatedRequest r) {

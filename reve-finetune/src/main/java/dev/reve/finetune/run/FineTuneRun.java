@@ -12,17 +12,20 @@ import dev.reve.finetune.SupervisedHyperparameters;
 import dev.reve.finetune.TrainingMetrics;
 import dev.reve.finetune.WaitOptions;
 import dev.reve.finetune.validation.ValidationOptions;
+import dev.reve.openai.models.ModelCatalog;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
-import dev.reve.openai.models.ModelCatalog;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * "Fine-tune these analysts", durably: check each training file, upload it, create one job per
@@ -132,53 +135,86 @@ public final class FineTuneRun {
   }
 
   /**
-   * Waits for every job still going, telling the run's listener (and the state file) about each
-   * status change, event and metric. Returns when all jobs ended or {@code options.timeout()}
-   * passed; jobs still going then are left running and recorded as such.
+   * Waits for every job still going, all at once (one job's failure is seen while another is
+   * still training), telling the run's listener (and the state file) about each status change,
+   * event and metric; each job's events arrive in order, and calls to the listener never overlap.
+   * Returns when all jobs ended or {@code options.timeout()} passed; jobs still going then are left
+   * running and recorded as such.
    */
   @SuppressWarnings("try") // the lock is held, not used
   public RunState watch(WaitOptions options) {
     Objects.requireNonNull(options, "options");
     try (StateFile.Lock lock = stateFile.lock()) {
       RunJournal journal = new RunJournal(stateFile, clock);
-      Instant deadline = clock.instant().plus(options.timeout());
+      List<CompletableFuture<Void>> watches = new ArrayList<>();
       for (AnalystRun entry : List.copyOf(journal.state().analysts().values())) {
         if (entry.jobRunning()) {
-          Duration left = Duration.between(clock.instant(), deadline);
-          watchOne(journal, entry, options.withTimeout(left.isNegative() ? Duration.ZERO : left));
+          watches.add(watchOne(journal, entry, options));
         }
       }
-      return journal.state();
+      RuntimeException first = null;
+      for (CompletableFuture<Void> watch : watches) {
+        try {
+          watch.join();
+        } catch (CompletionException | CancellationException e) {
+          RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
+          if (first == null) {
+            first = cause;
+          } else {
+            first.addSuppressed(cause);
+          }
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+      synchronized (journal) {
+        return journal.state();
+      }
     }
   }
 
-  private void watchOne(RunJournal journal, AnalystRun entry, WaitOptions options) {
+  private CompletableFuture<Void> watchOne(RunJournal journal, AnalystRun entry, WaitOptions options) {
     String analyst = entry.analyst();
     JobListener hear =
         new JobListener() {
           @Override
           public void onStatus(FineTuningJob job, Optional<String> previous) {
-            journal.put(journal.get(analyst).withJob(job));
-            listener.onStatus(analyst, job, previous);
+            synchronized (journal) {
+              journal.put(journal.get(analyst).withJob(job));
+              listener.onStatus(analyst, job, previous);
+            }
           }
 
           @Override
           public void onEvent(FineTuningJob job, JobEvent event) {
-            listener.onEvent(analyst, job, event);
+            synchronized (journal) {
+              listener.onEvent(analyst, job, event);
+            }
           }
 
           @Override
           public void onMetrics(FineTuningJob job, TrainingMetrics metrics) {
-            listener.onMetrics(analyst, job, metrics);
+            synchronized (journal) {
+              listener.onMetrics(analyst, job, metrics);
+            }
           }
         };
-    try {
-      FineTuningJob done = service.jobs().waitFor(entry.jobId().orElseThrow(), options, hear);
-      journal.put(journal.get(analyst).withJob(done));
-    } catch (FineTuningTimeoutException timeout) {
-      journal.put(journal.get(analyst).withJob(timeout.job()));
-      listener.onStep(analyst, "still " + timeout.job().status() + " when the wait ended");
-    }
+    return service.jobs().waitForAsync(entry.jobId().orElseThrow(), options, hear)
+        .handle((done, error) -> {
+          Throwable cause = error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
+          synchronized (journal) {
+            if (cause == null) {
+              journal.put(journal.get(analyst).withJob(done));
+            } else if (cause instanceof FineTuningTimeoutException timeout) {
+              journal.put(journal.get(analyst).withJob(timeout.job()));
+              listener.onStep(analyst, "still " + timeout.job().status() + " when the wait ended");
+            } else {
+              throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
+            }
+          }
+          return null;
+        });
   }
 
   /**

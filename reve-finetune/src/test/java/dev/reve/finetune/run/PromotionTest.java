@@ -155,9 +155,11 @@ class PromotionTest {
     RunState done = FineTuneRun.builder(service).stateFile(state).clock(time).listener(listener).build()
         .watch(WaitOptions.DEFAULT);
 
-    assertThat(heard).containsExactly(
-        // the metrics event is added while the first poll runs, so that poll already delivers it
-        "jung validating_files", "jung step 5/10", "jung running", "jung succeeded",
+    // the jobs are followed at once, so the analysts' lines interleave; each one's are in order
+    // (the metrics event is added while the first poll runs, so that poll already delivers it)
+    assertThat(heard.stream().filter(h -> h.startsWith("jung "))).containsExactly(
+        "jung validating_files", "jung step 5/10", "jung running", "jung succeeded");
+    assertThat(heard.stream().filter(h -> h.startsWith("freud "))).containsExactly(
         "freud validating_files", "freud step 5/10", "freud running", "freud cancelled");
     assertThat(done.analyst("jung").orElseThrow().fineTunedModel()).contains("ft:gpt-4o-mini:org:jung:W1");
     assertThat(new StateFile(state).load().analyst("freud").orElseThrow().state()).isEqualTo(JobStatus.CANCELLED);
@@ -169,7 +171,44 @@ class PromotionTest {
     run().start(datasets);
     RunState after = run().watch(WaitOptions.DEFAULT.withTimeout(Duration.ofMinutes(2)).withEvents(false));
     assertThat(after.analyst("jung").orElseThrow().status()).contains("validating_files");
-    assertThat(time.waits().stream().reduce(Duration.ZERO, Duration::plus)).isEqualTo(Duration.ofMinutes(2));
+    // both jobs are polled at once on one virtual clock: it stops at the deadline, give or take a poll
+    assertThat(time.waits().stream().reduce(Duration.ZERO, Duration::plus))
+        .isBetween(Duration.ofMinutes(2), Duration.ofMinutes(3));
+  }
+
+  @Test
+  void watchSeesAFailureOfOneJobWhileAnotherIsStillTraining() {
+    run().start(datasets);
+    String jung = jobOf("jung");
+    fake.jobs().edit(jung, e -> e.status("running"));
+    fake.jobs().fail(jobOf("freud"), "invalid_training_file", "Example 3 is too long");
+    List<String> heard = java.util.Collections.synchronizedList(new ArrayList<>());
+    RunListener listener = new RunListener() {
+      @Override
+      public void onStatus(String analyst, FineTuningJob job, Optional<String> previous) {
+        heard.add(analyst + " " + job.status());
+      }
+
+      @Override
+      public void onEvent(String analyst, FineTuningJob job, dev.reve.finetune.JobEvent event) {
+        heard.add(analyst + " event " + event.message());
+      }
+
+      @Override
+      public void onStep(String analyst, String message) {
+        heard.add(analyst + " " + message);
+      }
+    };
+
+    RunState after = FineTuneRun.builder(service).stateFile(state).clock(time).listener(listener).build()
+        .watch(WaitOptions.DEFAULT.withTimeout(Duration.ofHours(3)));
+
+    assertThat(heard).contains("freud failed", "freud event Example 3 is too long");
+    // Freud's failure is heard before Jung's wait ends, not hours later after it
+    assertThat(heard.indexOf("freud failed")).isLessThan(heard.indexOf("jung still running when the wait ended"));
+    assertThat(after.analyst("freud").orElseThrow().state()).isEqualTo(JobStatus.FAILED);
+    assertThat(after.analyst("jung").orElseThrow().status()).contains("running");
+    assertThat(new StateFile(state).load().analyst("freud").orElseThrow().state()).isEqualTo(JobStatus.FAILED);
   }
 
   @Test
