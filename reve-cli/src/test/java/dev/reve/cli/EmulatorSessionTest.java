@@ -3,6 +3,7 @@ package dev.reve.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reve.analysis.Dream;
+import dev.reve.analysis.ModelResolver;
 import dev.reve.analysis.PromptBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ class EmulatorSessionTest {
     Cli.Result fallback = cli.run("--emulator-state", state, "analyze", "--analyst", "freud", "--dream", "A bird.");
     assertThat(fallback.code()).as(fallback.all()).isZero();
     assertThat(fallback.out()).contains("(base model, after a fallback)")
-        .contains("[Emulated] This placeholder stands in for the base model gpt-4o-2024-08-06 answering as"
+        .contains("[Emulated] This placeholder stands in for the base model " + ModelResolver.DEFAULT_BASE_MODEL + " answering as"
             + " Sigmund Freud");
     Cli.Result models = cli.run("--emulator-state", state, "models", "list");
     assertThat(models.out()).doesNotContain(freudModel).contains(promoted("jung"));
