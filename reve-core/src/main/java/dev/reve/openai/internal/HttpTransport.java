@@ -57,8 +57,12 @@ public final class HttpTransport implements Transport {
   private final Clock clock;
   private final DoubleSupplier jitter;
   private final Executor executor;
+  private final long maxResponseBytes;
 
-  /** Creates the exchange; {@code apiKey} may be null for servers that need none. */
+  /**
+   * Creates the exchange; {@code apiKey} may be null for servers that need none. A body may hold
+   * at most {@code maxResponseBytes}, one stream event at most {@code maxEventBytes}.
+   */
   public HttpTransport(
       OkHttpClient http,
       HttpUrl baseUrl,
@@ -69,11 +73,14 @@ public final class HttpTransport implements Transport {
       Sleeper sleeper,
       Clock clock,
       DoubleSupplier jitter,
-      Executor executor) {
+      Executor executor,
+      long maxResponseBytes,
+      long maxEventBytes) {
     this.log = new HttpLog(apiKey);
     this.requests = new HttpRequests(http, baseUrl, apiKey, headers, log);
     this.errors = new ErrorMapper(log, clock);
-    this.events = new EventStreamReader(log);
+    this.events = new EventStreamReader(log, maxResponseBytes, maxEventBytes);
+    this.maxResponseBytes = maxResponseBytes;
     this.callTimeout = callTimeout;
     this.decision = new RetryDecision(retryPolicy);
     this.sleeper = sleeper;
@@ -86,7 +93,11 @@ public final class HttpTransport implements Transport {
   public <T> ApiResponse<T> send(ApiRequest request, Type type, Cancellation cancel) {
     JsonAdapter<T> adapter = Json.MOSHI.adapter(type);
     return run(request, false, cancel, (response, meta) -> {
-      String body = response.body().string();
+      String body;
+      try (okio.BufferedSource source =
+          BoundedSource.of(response.body(), maxResponseBytes, "the response body", "maxResponseBytes")) {
+        body = source.readUtf8();
+      }
       log.traceBody("response", body);
       T value;
       try {
@@ -176,7 +187,7 @@ public final class HttpTransport implements Transport {
       boolean handedOver = false;
       try {
         response = call.execute();
-        String requestId = response.header("x-request-id");
+        String requestId = log.redact(response.header("x-request-id"));
         logAttempt(label, response, started, attempt, requestId);
         if (!response.isSuccessful()) {
           ApiException failure = errors.toApiException(response, requestId);
@@ -253,7 +264,7 @@ public final class HttpTransport implements Transport {
       }
     }
     return new ResponseMetadata(
-        response.code(), Optional.ofNullable(h.get("x-request-id")), Optional.ofNullable(processing),
+        response.code(), Optional.ofNullable(log.redact(h.get("x-request-id"))), Optional.ofNullable(processing),
         RateLimitInfo.from(h), attempts, Duration.between(start, clock.instant()));
   }
 }
