@@ -93,7 +93,7 @@ public final class SessionCommand extends Subcommand {
       ModelChoiceExplanation.of(one.modelChoice()).lines().forEach(out()::println);
       if (stored != null) {
         out().println("[Resumed after " + stored.turns().size() + " turns.]");
-        stored.latest().ifPresent(t -> out().println("\n" + t.answer()));
+        stored.latest().ifPresent(t -> out().println("\n" + TerminalText.neutralise(t.answer())));
       }
       out().flush();
       if (!session.started()) {
@@ -145,7 +145,7 @@ public final class SessionCommand extends Subcommand {
   }
 
   private void print(String piece) {
-    out().print(piece);
+    out().print(TerminalText.neutralise(piece));
     out().flush();
   }
 
