@@ -25,7 +25,15 @@ public final class Reve {
 
   /** Runs the command with {@code args} in {@code env} and returns the exit code. */
   public static int run(CliEnvironment env, String... args) {
-    return commandLine(env).execute(args);
+    try {
+      return commandLine(env).execute(args);
+    } catch (OutOfMemoryError e) {
+      // A line of advice, never the raw stack trace of an Error.
+      env.err().println("reve: out of memory (" + e.getMessage() + "); the input is larger than this"
+          + " JVM's heap allows: check it for a runaway line, or raise the heap with -Xmx");
+      env.err().flush();
+      return ExitCode.FAILURE;
+    }
   }
 
   /** The configured command line: streams, colours, error handling and exit codes. */

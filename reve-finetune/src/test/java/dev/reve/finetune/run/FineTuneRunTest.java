@@ -363,4 +363,18 @@ class FineTuneRunTest {
     assertThat(second.analyst("jung").orElseThrow().jobId()).isPresent().isNotEqualTo(Optional.of(jungJob));
     assertThat(fake.jobs().all()).hasSize(3);
   }
+
+  @Test
+  void aJobErrorThatEchoesTheKeyIsRedactedBeforeTheStateFileAndTheStatus() throws Exception {
+    RunState first = run().build().start(datasets);
+    String jungJob = first.analyst("jung").orElseThrow().jobId().orElseThrow();
+    fake.jobs().fail(jungJob, "Bearer " + dev.reve.finetune.TestClients.KEY,
+        "proxy saw Authorization: Bearer " + dev.reve.finetune.TestClients.KEY);
+
+    RunState status = run().build().status(true);
+
+    assertThat(status.toString()).doesNotContain(dev.reve.finetune.TestClients.KEY);
+    assertThat(status.analyst("jung").orElseThrow().error()).hasValueSatisfying(e -> assertThat(e).contains("[redacted]"));
+    assertThat(Files.readString(state)).doesNotContain(dev.reve.finetune.TestClients.KEY);
+  }
 }
