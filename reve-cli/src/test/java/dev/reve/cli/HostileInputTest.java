@@ -125,13 +125,20 @@ class HostileInputTest {
   @Test
   void controlSequencesAndTheKeyInAServerErrorAreNeutralised() throws Exception {
     try (MockWebServer server = new MockWebServer()) {
-      server.start();
-      server.enqueue(new MockResponse.Builder().code(400).addHeader("x-request-id", Cli.KEY)
+      MockResponse hostile = new MockResponse.Builder().code(400).addHeader("x-request-id", Cli.KEY)
           .body("{\"error\":{\"message\":\"bad \u001b[31mred\u001b[0m\",\"type\":\"Bearer " + Cli.KEY
-              + "\",\"code\":\"" + Cli.KEY + "\"}}").build());
-      Cli hostile = Cli.against(server, dir);
+              + "\",\"code\":\"" + Cli.KEY + "\"}}").build();
+      // Every request (model lookups included) gets the hostile answer, so none waits for a reply.
+      server.setDispatcher(new mockwebserver3.Dispatcher() {
+        @Override
+        public MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+          return hostile;
+        }
+      });
+      server.start();
+      Cli hostileCli = Cli.against(server, dir);
 
-      Cli.Result result = hostile.run("--verbose", "analyze", "--analyst", "jung", "--dream", "I flew.");
+      Cli.Result result = hostileCli.run("--verbose", "analyze", "--analyst", "jung", "--dream", "I flew.");
 
       assertThat(result.all()).doesNotContain("\u001b").doesNotContain("SECRET");
     }
