@@ -5,6 +5,7 @@ import dev.reve.openai.call.Sleeper;
 import dev.reve.openai.error.InsecureTransportException;
 import dev.reve.openai.error.MissingApiKeyException;
 import dev.reve.openai.error.OpenAiConfigurationException;
+import dev.reve.openai.batches.BatchService;
 import dev.reve.openai.chat.ChatService;
 import dev.reve.openai.files.FileService;
 import dev.reve.openai.spi.Transport;
@@ -67,6 +68,7 @@ public final class OpenAiClient implements AutoCloseable {
   private final ChatService chat;
   private final ModelService models;
   private final FileService files;
+  private final BatchService batches;
   private final Builder settings;
 
   private OpenAiClient(Builder b) {
@@ -117,6 +119,7 @@ public final class OpenAiClient implements AutoCloseable {
     this.chat = new ChatService(transport);
     this.models = new ModelService(transport);
     this.files = new FileService(transport);
+    this.batches = new BatchService(transport);
   }
 
   /** A builder with OpenAI's defaults and no key. */
@@ -154,6 +157,11 @@ public final class OpenAiClient implements AutoCloseable {
   /** Files: upload (streamed), list, retrieve, delete, download. */
   public FileService files() {
     return files;
+  }
+
+  /** Batches: create, list, retrieve, cancel; their files go through {@link #files()}. */
+  public BatchService batches() {
+    return batches;
   }
 
   /** Models: list, retrieve, delete. */
