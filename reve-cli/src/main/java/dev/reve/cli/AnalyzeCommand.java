@@ -104,7 +104,7 @@ public final class AnalyzeCommand extends Subcommand {
           first = false;
           Analysis analysis = outcome.analysis().get();
           printHeader(profile, ModelChoiceExplanation.of(choices.get(profile.id()), analysis).lines());
-          out().println(analysis.text().strip());
+          out().println(TerminalText.neutralise(analysis.text().strip()));
           printFooter(analysis);
         } else {
           reporter().report(profile.id() + ": ", outcome.failure().orElseThrow());
@@ -130,7 +130,7 @@ public final class AnalyzeCommand extends Subcommand {
             one.stream(
                 dream,
                 piece -> {
-                  out().print(piece);
+                  out().print(TerminalText.neutralise(piece));
                   out().flush();
                 });
         out().println();

@@ -120,4 +120,11 @@ public record CliEnvironment(
       return StandardCharsets.UTF_8;
     }
   }
+
+  /** The working directory, the mode and the names (never the values) of the variables. */
+  @Override
+  public String toString() {
+    return "CliEnvironment{workingDirectory=" + workingDirectory + ", interactive=" + interactive
+        + ", variables=" + new java.util.TreeSet<>(env.keySet()) + "}";
+  }
 }

@@ -13,7 +13,10 @@ final class Redactor {
     this.global = global;
   }
 
-  /** {@code text} with every known key replaced by {@code [redacted]}; never null. */
+  /**
+   * {@code text} with every known key replaced by {@code [redacted]} and terminal control
+   * sequences made visible ({@link TerminalText}); never null.
+   */
   String mask(String text) {
     if (text == null) {
       return "";
@@ -22,7 +25,7 @@ final class Redactor {
     for (String secret : secrets()) {
       masked = masked.replace(secret, "[redacted]");
     }
-    return masked;
+    return TerminalText.neutralise(masked);
   }
 
   private List<String> secrets() {

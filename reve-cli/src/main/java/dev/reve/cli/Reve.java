@@ -28,6 +28,12 @@ public final class Reve {
     CommandLine cli = commandLine(env);
     try {
       return cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      // A line of advice, never the raw stack trace of an Error.
+      env.err().println("reve: out of memory (" + e.getMessage() + "); the input is larger than this"
+          + " JVM's heap allows: check it for a runaway line, or raise the heap with -Xmx");
+      env.err().flush();
+      return ExitCode.FAILURE;
     } finally {
       ((ReveCommand) cli.getCommand()).global().closeEmulator();
     }

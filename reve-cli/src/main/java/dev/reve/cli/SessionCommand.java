@@ -94,7 +94,7 @@ public final class SessionCommand extends Subcommand {
       markIfEmulated();
       if (stored != null) {
         out().println("[Resumed after " + stored.turns().size() + " turns.]");
-        stored.latest().ifPresent(t -> out().println("\n" + t.answer()));
+        stored.latest().ifPresent(t -> out().println("\n" + TerminalText.neutralise(t.answer())));
       }
       out().flush();
       if (!session.started()) {
@@ -146,7 +146,7 @@ public final class SessionCommand extends Subcommand {
   }
 
   private void print(String piece) {
-    out().print(piece);
+    out().print(TerminalText.neutralise(piece));
     out().flush();
   }
 

@@ -25,6 +25,7 @@ final class Cli {
   final Path workingDirectory;
   final AtomicInteger verboseCalls = new AtomicInteger();
   String stdin = "";
+  byte[] stdinBytes;
   boolean interactive;
 
   Cli(Path workingDirectory) {
@@ -60,7 +61,7 @@ final class Cli {
     CliEnvironment environment =
         new CliEnvironment(
             env,
-            new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+            new ByteArrayInputStream(stdinBytes != null ? stdinBytes : stdin.getBytes(StandardCharsets.UTF_8)),
             workingDirectory,
             new PrintWriter(out, true),
             new PrintWriter(err, true),

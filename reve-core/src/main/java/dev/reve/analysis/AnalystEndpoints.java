@@ -2,6 +2,7 @@ package dev.reve.analysis;
 
 import dev.reve.openai.OpenAiClient;
 import dev.reve.openai.error.OpenAiConfigurationException;
+import dev.reve.openai.internal.Redactor;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.HttpUrl;
@@ -36,7 +37,7 @@ final class AnalystEndpoints implements AutoCloseable {
     HttpUrl parsed = HttpUrl.parse(url.endsWith("/") ? url : url + "/");
     if (parsed == null) {
       throw new ModelConfigurationException(
-          "The endpoint '" + url + "' for analyst '" + profile.id()
+          "The endpoint '" + Redactor.url(url) + "' for analyst '" + profile.id()
               + "' is not an http(s) URL; expected for example http://gpu-box:8000/v1/ (set by "
               + profile.baseUrlEnvironmentVariable() + ", " + profile.baseUrlSystemProperty()
               + " or " + profile.modelsFileBaseUrlKey() + " in the models file)");
@@ -66,13 +67,17 @@ final class AnalystEndpoints implements AutoCloseable {
       // The main key belongs to the main server; another server gets its own or none.
       b.apiKey(null);
     }
+    if (!sameOrigin) {
+      // Organization, project and custom headers (api-key, for one) are credentials too.
+      b.withoutHeaders();
+    }
     try {
       OpenAiClient client = b.build();
-      LOG.debug("analyst '{}' is served by {}", profile.id(), url);
+      LOG.debug("analyst '{}' is served by {}", profile.id(), Redactor.url(url));
       return client;
     } catch (OpenAiConfigurationException e) {
       throw new ModelConfigurationException(
-          "Analyst '" + profile.id() + "' is served by " + url + ": " + e.getMessage()
+          "Analyst '" + profile.id() + "' is served by " + Redactor.url(url) + ": " + e.getMessage()
               + ". A key for this endpoint alone goes in " + profile.apiKeyEnvironmentVariable(),
           e);
     }

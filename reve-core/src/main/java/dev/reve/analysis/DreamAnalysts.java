@@ -29,13 +29,16 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  */
 public final class DreamAnalysts implements AutoCloseable {
+  /** Default of {@link Builder#maxConcurrentCalls(int)}. */
+  public static final int DEFAULT_MAX_CONCURRENT_CALLS = 16;
+
   private final OpenAiClient client;
   private final AnalystRegistry registry;
   private final CheckedResolver resolver;
   private final AnalysisOptions options;
   private final AnalysisOptions interpretationOptions;
   private final DreamLimits limits;
-  private final AnalysisExecutor executor = new AnalysisExecutor();
+  private final AnalysisExecutor executor;
   private final AnalystEndpoints endpoints;
   private final ModelHealth health;
   private final AnalysisEngine engine;
@@ -50,6 +53,7 @@ public final class DreamAnalysts implements AutoCloseable {
     this.options = b.options;
     this.interpretationOptions = b.interpretationOptions;
     this.limits = b.limits;
+    this.executor = new AnalysisExecutor(b.maxConcurrentCalls);
     this.endpoints = new AnalystEndpoints(client);
     this.catalog = b.catalog;
     this.health = new ModelHealth(
@@ -252,7 +256,11 @@ public final class DreamAnalysts implements AutoCloseable {
     return health.check(registry.all());
   }
 
-  /** Stops the worker threads and closes the clients derived for per-analyst endpoints. */
+  /**
+   * Cancels every analysis still running or queued (its HTTP call is cancelled and its future
+   * completes with a {@link CancellationException}), stops the worker threads and closes the
+   * clients derived for per-analyst endpoints.
+   */
   @Override
   public void close() {
     executor.close();
@@ -276,6 +284,7 @@ public final class DreamAnalysts implements AutoCloseable {
     private Duration shutdownWarning = Duration.ofDays(30);
     private boolean checkShutdownDates = true;
     private ModelCatalog catalog = ModelCatalog.builtIn();
+    private int maxConcurrentCalls = DEFAULT_MAX_CONCURRENT_CALLS;
 
     private Builder(OpenAiClient client) {
       this.client = Objects.requireNonNull(client, "client");
@@ -353,6 +362,18 @@ public final class DreamAnalysts implements AutoCloseable {
      */
     public Builder modelCatalog(ModelCatalog value) {
       this.catalog = Objects.requireNonNull(value, "catalog");
+      return this;
+    }
+
+    /**
+     * How many analyses run at once on the worker threads (each holds one HTTP call); the rest
+     * wait in order. Default {@value DreamAnalysts#DEFAULT_MAX_CONCURRENT_CALLS}.
+     */
+    public Builder maxConcurrentCalls(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxConcurrentCalls must be at least 1, was " + value);
+      }
+      this.maxConcurrentCalls = value;
       return this;
     }
 

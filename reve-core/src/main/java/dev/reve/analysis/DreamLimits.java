@@ -35,7 +35,25 @@ public record DreamLimits(int maxContent, int maxTitle, int maxContext, int maxA
     dream.title().ifPresent(t -> check("title", t.length(), maxTitle));
     dream.context().ifPresent(c -> check("dreamer's context", c.length(), maxContext));
     dream.associations().ifPresent(a -> check("associations", a.length(), maxAssociations));
+    noForgedSection("dream", dream.content());
+    dream.context().ifPresent(c -> noForgedSection("dreamer's context", c));
     return dream;
+  }
+
+  /**
+   * The prompt marks context and associations by a label after a blank line; a part that holds
+   * such a line itself would pass its own text off as the dreamer's context or associations.
+   */
+  private static void noForgedSection(String part, String text) {
+    for (String label : java.util.List.of(PromptBuilder.CONTEXT, PromptBuilder.ASSOCIATIONS)) {
+      String marker = label.strip();
+      if (text.contains("\n" + marker)) {
+        throw new InvalidDreamException(
+            "The " + part + " has a line starting with '" + marker + "', which would read as a"
+                + " section of its own; give associations with --associations (or"
+                + " Dream.Builder.associations) and the context with --context, or reword the line.");
+      }
+    }
   }
 
   private static void check(String part, int length, int limit) {

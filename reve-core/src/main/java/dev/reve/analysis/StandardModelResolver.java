@@ -145,6 +145,9 @@ final class StandardModelResolver implements ModelResolver {
 
   /** A models file, read again whenever its size or modification time changes. */
   private static final class ModelsFile {
+    /** Far above any real models file (a few lines per analyst). */
+    private static final int MAX_BYTES = 1024 * 1024;
+
     private final Path path;
     private final boolean required;
     private final String origin;
@@ -177,6 +180,14 @@ final class StandardModelResolver implements ModelResolver {
       } catch (IOException e) {
         throw unreadable(e);
       }
+      if (!attributes.isRegularFile()) {
+        throw refused(attributes.isDirectory() ? "is a directory" : "is not a regular file (a FIFO,"
+            + " a device or a socket); it is never opened, so reading cannot hang");
+      }
+      if (attributes.size() > MAX_BYTES) {
+        throw refused("holds " + attributes.size() + " bytes, more than the " + MAX_BYTES
+            + " a models file may have");
+      }
       // The file key (inode) changes on every atomic replace, as promote writes the file, even
       // when the size and the coarse modification time stay the same.
       List<Object> now =
@@ -188,14 +199,28 @@ final class StandardModelResolver implements ModelResolver {
         return cached;
       }
       Properties loaded = new Properties();
-      try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-        loaded.load(reader);
+      try (java.io.InputStream in = Files.newInputStream(path)) {
+        byte[] data = in.readNBytes(MAX_BYTES + 1);
+        if (data.length > MAX_BYTES) {
+          throw refused("grew past " + MAX_BYTES + " bytes while being read");
+        }
+        String text = StandardCharsets.UTF_8.newDecoder()
+            .decode(java.nio.ByteBuffer.wrap(data)).toString();
+        loaded.load(new java.io.StringReader(text));
+      } catch (java.nio.charset.CharacterCodingException e) {
+        throw refused("is not valid UTF-8");
       } catch (IOException | IllegalArgumentException e) {
         throw unreadable(e);
       }
       stamp = now;
       cached = loaded;
       return cached;
+    }
+
+    private ModelConfigurationException refused(String why) {
+      return new ModelConfigurationException(
+          "The models file " + path.toAbsolutePath() + " (from " + origin + ") " + why
+              + "; it must be a small UTF-8 properties file with lines like jung.model=ft:...");
     }
 
     private ModelConfigurationException unreadable(Exception e) {

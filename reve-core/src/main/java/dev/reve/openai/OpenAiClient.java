@@ -10,6 +10,8 @@ import dev.reve.openai.chat.ChatService;
 import dev.reve.openai.files.FileService;
 import dev.reve.openai.spi.Transport;
 import dev.reve.openai.internal.HttpTransport;
+import dev.reve.openai.internal.Redactor;
+import dev.reve.openai.internal.SameOriginRedirects;
 import dev.reve.openai.models.ModelService;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +24,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -40,6 +46,12 @@ import okhttp3.OkHttpClient;
 public final class OpenAiClient implements AutoCloseable {
   /** OpenAI's production endpoint, version segment included. */
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1/";
+
+  /** Default of {@link Builder#maxResponseBytes(long)}: 32 MiB. */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 32L * 1024 * 1024;
+
+  /** Default of {@link Builder#maxEventBytes(long)}: 1 MiB. */
+  public static final long DEFAULT_MAX_EVENT_BYTES = 1024L * 1024;
 
   private static final AtomicInteger THREADS = new AtomicInteger();
 
@@ -67,13 +79,17 @@ public final class OpenAiClient implements AutoCloseable {
     if (key == null && b.requireApiKey && isOpenAi(baseUrl)) {
       throw new MissingApiKeyException();
     }
-    if (key != null && !baseUrl.isHttps() && !isLoopback(baseUrl.host()) && !b.allowInsecureHttp) {
-      throw new InsecureTransportException(baseUrl.host());
-    }
     this.ownsHttp = b.okHttpClient == null;
     OkHttpClient base = ownsHttp ? new OkHttpClient() : b.okHttpClient;
+    if (key != null && !baseUrl.isHttps() && !b.allowInsecureHttp && !isLoopback(baseUrl.host(), base.dns())) {
+      throw new InsecureTransportException(baseUrl.host());
+    }
+    OkHttpClient.Builder httpBuilder = base.newBuilder();
+    if (base.networkInterceptors().stream().noneMatch(SameOriginRedirects.class::isInstance)) {
+      httpBuilder.addNetworkInterceptor(new SameOriginRedirects());
+    }
     this.http =
-        base.newBuilder()
+        httpBuilder
             .connectTimeout(b.connectTimeout)
             .readTimeout(b.readTimeout)
             .writeTimeout(b.writeTimeout)
@@ -99,7 +115,7 @@ public final class OpenAiClient implements AutoCloseable {
     this.transport =
         new HttpTransport(
             http, baseUrl, key, headers, b.callTimeout, b.retryPolicy, b.sleeper, b.clock, b.jitter,
-            executor);
+            executor, b.maxResponseBytes, b.maxEventBytes);
     this.chat = new ChatService(transport);
     this.models = new ModelService(transport);
     this.files = new FileService(transport);
@@ -178,7 +194,7 @@ public final class OpenAiClient implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "OpenAiClient{baseUrl=" + baseUrl + ", apiKey=" + (apiKeySet ? "[set]" : "[none]") + "}";
+    return "OpenAiClient{baseUrl=" + Redactor.url(baseUrl) + ", apiKey=" + (apiKeySet ? "[set]" : "[none]") + "}";
   }
 
   private static HttpUrl parseBaseUrl(String url) {
@@ -189,7 +205,7 @@ public final class OpenAiClient implements AutoCloseable {
     HttpUrl parsed = value.chars().anyMatch(Character::isWhitespace) ? null : HttpUrl.parse(value);
     if (parsed == null) {
       throw new OpenAiConfigurationException(
-          "Base URL '" + value + "' is not an http(s) URL; expected for example " + DEFAULT_BASE_URL);
+          "Base URL '" + Redactor.url(value) + "' is not an http(s) URL; expected for example " + DEFAULT_BASE_URL);
     }
     return parsed;
   }
@@ -198,15 +214,34 @@ public final class OpenAiClient implements AutoCloseable {
     return url.host().toLowerCase(Locale.ROOT).endsWith("openai.com");
   }
 
-  /** True for localhost and the loopback ranges, where plain http never leaves the machine. */
+  /** {@link #isLoopback(String, Dns)} with the system resolver. */
   static boolean isLoopback(String host) {
+    return isLoopback(host, Dns.SYSTEM);
+  }
+
+  /**
+   * True where plain http never leaves the machine: a literal loopback address, {@code localhost}
+   * itself, or a name that {@code dns} resolves to loopback addresses only. A name is never
+   * loopback by its shape alone ({@code evil.localhost} may resolve anywhere).
+   */
+  static boolean isLoopback(String host, Dns dns) {
     String h = host.toLowerCase(Locale.ROOT);
-    return h.equals("localhost")
-        || h.endsWith(".localhost")
-        || LOOPBACK_V4.matcher(h).matches()
-        || h.equals("::1")
-        || h.equals("[::1]")
-        || h.equals("0:0:0:0:0:0:0:1");
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    if (h.equals("localhost") || LOOPBACK_V4.matcher(h).matches() || h.equals("::1")
+        || h.equals("0:0:0:0:0:0:0:1")) {
+      return true;
+    }
+    if (h.contains(":") || h.matches("[0-9.]+")) {
+      return false;
+    }
+    try {
+      List<InetAddress> all = dns.lookup(h);
+      return !all.isEmpty() && all.stream().allMatch(InetAddress::isLoopbackAddress);
+    } catch (UnknownHostException | RuntimeException unresolved) {
+      return false;
+    }
   }
 
 
@@ -227,6 +262,8 @@ public final class OpenAiClient implements AutoCloseable {
     private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
     private boolean allowInsecureHttp;
     private boolean requireApiKey = true;
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+    private long maxEventBytes = DEFAULT_MAX_EVENT_BYTES;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     private Builder() {}
@@ -248,6 +285,8 @@ public final class OpenAiClient implements AutoCloseable {
       b.jitter = jitter;
       b.allowInsecureHttp = allowInsecureHttp;
       b.requireApiKey = requireApiKey;
+      b.maxResponseBytes = maxResponseBytes;
+      b.maxEventBytes = maxEventBytes;
       b.headers.putAll(headers);
       return b;
     }
@@ -380,6 +419,40 @@ public final class OpenAiClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The most a response body (or a whole event stream) may hold before the call fails with
+     * {@link dev.reve.openai.error.ResponseTooLargeException}; default 32 MiB, far above any real
+     * completion. Downloads through {@code files().content} are not capped.
+     */
+    public Builder maxResponseBytes(long bytes) {
+      this.maxResponseBytes = positive(bytes, "maxResponseBytes");
+      return this;
+    }
+
+    /** The most one server-sent event may hold; default 1 MiB (a real chunk is well under 1 KiB). */
+    public Builder maxEventBytes(long bytes) {
+      this.maxEventBytes = positive(bytes, "maxEventBytes");
+      return this;
+    }
+
+    /**
+     * Forgets the organization, the project and every custom header, for a client of another
+     * origin that must not receive them.
+     */
+    public Builder withoutHeaders() {
+      this.organization = null;
+      this.project = null;
+      this.headers.clear();
+      return this;
+    }
+
+    private static long positive(long value, String name) {
+      if (value < 1) {
+        throw new IllegalArgumentException(name + " must be at least 1 byte, was " + value);
+      }
+      return value;
+    }
+
     /** Builds the client. */
     public OpenAiClient build() {
       return new OpenAiClient(this);
@@ -395,7 +468,7 @@ public final class OpenAiClient implements AutoCloseable {
 
     @Override
     public String toString() {
-      return "OpenAiClient.Builder{baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "[none]" : "[set]") + "}";
+      return "OpenAiClient.Builder{baseUrl=" + Redactor.url(baseUrl) + ", apiKey=" + (apiKey == null ? "[none]" : "[set]") + "}";
     }
   }
 }

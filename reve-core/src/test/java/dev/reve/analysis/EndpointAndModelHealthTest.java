@@ -90,6 +90,25 @@ class EndpointAndModelHealthTest {
   }
 
   @Test
+  void organizationProjectAndCustomHeadersStayWithTheMainOrigin() throws Exception {
+    vllm.enqueue(answer("acme/jung-8b", "ok"));
+    OpenAiClient withHeaders = client.newBuilder().organization("org_main").project("proj_main")
+        .header("api-key", "azure-style-secret").build();
+    Map<String, String> env =
+        Map.of("OPENAI_JUNG_MODEL", "acme/jung-8b", "OPENAI_JUNG_BASE_URL", vllm.url("/v1/").toString());
+    try (DreamAnalysts analysts = DreamAnalysts.builder(withHeaders)
+        .resolver(Fixtures.resolver(env).build()).checkShutdownDates(false).build()) {
+      analysts.analyst("jung").analyze(DREAM);
+      RecordedRequest toVllm = take(vllm);
+      assertThat(toVllm.getHeaders().get("api-key")).isNull();
+      assertThat(toVllm.getHeaders().get("OpenAI-Organization")).isNull();
+      assertThat(toVllm.getHeaders().get("OpenAI-Project")).isNull();
+    } finally {
+      withHeaders.close();
+    }
+  }
+
+  @Test
   void anEndpointKeyIsSentOnlyToItsEndpoint() throws Exception {
     vllm.enqueue(answer("acme/jung-8b", "ok"));
     Map<String, String> env =

@@ -98,7 +98,8 @@ class LoggingAndSecretsTest {
     assertThat(OpenAiClient.isLoopback("127.10.20.30")).isTrue();
     assertThat(OpenAiClient.isLoopback("127.0.0.1.nip.io")).isFalse();
     assertThat(OpenAiClient.isLoopback("127.0.0.256")).isFalse();
-    assertThat(OpenAiClient.isLoopback("api.localhost")).isTrue();
+    assertThat(OpenAiClient.isLoopback("localhost")).isTrue();
+    assertThat(OpenAiClient.isLoopback("[::1]")).isTrue();
   }
 
   @Test

@@ -119,4 +119,14 @@ public record FineTuningJob(
     throw new IllegalStateException(
         "Fine-tuning job " + id + " is still " + status + "; wait for it to finish first");
   }
+
+  /** This job with its error's text passed through {@code redactor}, before it is kept or shown. */
+  public FineTuningJob redacted(java.util.function.UnaryOperator<String> redactor) {
+    if (error.isEmpty()) {
+      return this;
+    }
+    return new FineTuningJob(id, createdAt, error.map(e -> e.redacted(redactor)), fineTunedModel,
+        finishedAt, model, organizationId, resultFiles, status, trainedTokens, trainingFile,
+        validationFile, seed, estimatedFinish, metadata, hyperparametersJson, methodJson);
+  }
 }

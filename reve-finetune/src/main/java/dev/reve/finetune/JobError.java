@@ -30,4 +30,9 @@ public record JobError(Optional<String> code, Optional<String> message, Optional
   public String summary() {
     return message.orElse("no message") + code.map(c -> " [" + c + "]").orElse("");
   }
+
+  /** This error with every field passed through {@code redactor} (server text may echo secrets). */
+  public JobError redacted(java.util.function.UnaryOperator<String> redactor) {
+    return new JobError(code.map(redactor), message.map(redactor), param.map(redactor));
+  }
 }

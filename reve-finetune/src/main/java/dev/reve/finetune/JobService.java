@@ -78,7 +78,7 @@ public final class JobService {
     ApiRequest call =
         ApiRequest.post("fine_tuning/jobs").jsonBody(request.toWire()).options(options).build();
     try {
-      return client.<FineTuningJob>send(call, FineTuningJob.class, cancel).body();
+      return client.<FineTuningJob>send(call, FineTuningJob.class, cancel).body().redacted(client::redact);
     } catch (ApiException e) {
       throw Refusals.translate(e, Refusals.Context.CREATE_JOB, request.trainingFile());
     }
@@ -106,7 +106,9 @@ public final class JobService {
     query.limit().ifPresent(l -> request.query("limit", l));
     query.after().ifPresent(a -> request.query("after", a));
     query.metadata().forEach((k, v) -> request.query("metadata[" + k + "]", v));
-    return translated(() -> client.<Page<FineTuningJob>>send(request.build(), JOB_PAGE).body());
+    Page<FineTuningJob> page = translated(() -> client.<Page<FineTuningJob>>send(request.build(), JOB_PAGE).body());
+    return new Page<>(page.data().stream().map(j -> j.redacted(client::redact)).toList(), page.hasMore(),
+        page.firstId(), page.lastId());
   }
 
   /**
@@ -327,7 +329,7 @@ public final class JobService {
 
   private FineTuningJob call(ApiRequest request, Cancellation cancel) {
     return translated(
-        () -> client.<FineTuningJob>send(request, FineTuningJob.class, cancel).body());
+        () -> client.<FineTuningJob>send(request, FineTuningJob.class, cancel).body().redacted(client::redact));
   }
 
   private static <T> T translated(java.util.function.Supplier<T> work) {

@@ -46,6 +46,11 @@ public final class ChatService {
   public ChatCompletion create(ChatRequest request, RequestOptions options, Cancellation cancel) {
     ApiResponse<ChatCompletion> response =
         transport.send(post(request, options), ChatCompletion.class, cancel);
+    if (response.body().choices().isEmpty()) {
+      throw new MalformedResponseException(
+          response.metadata().statusCode(), "(a completion without choices)",
+          response.metadata().requestId().orElse(null), "choices is null, absent or empty", null);
+    }
     return response.body().withResponseMetadata(response.metadata());
   }
 
@@ -104,12 +109,12 @@ public final class ChatService {
             api,
             (type, data) -> {
               if (current[0] == null) {
-                current[0] = new Assembler();
+                current[0] = new Assembler(transport::redact);
               }
               return current[0].accept(type, data, listener);
             },
             c);
-    Assembler assembler = current[0] == null ? new Assembler() : current[0];
+    Assembler assembler = current[0] == null ? new Assembler(transport::redact) : current[0];
     return assembler.completion(metadata);
   }
 
@@ -119,6 +124,7 @@ public final class ChatService {
 
   /** Folds chunks into one completion. */
   private static final class Assembler {
+    private final java.util.function.UnaryOperator<String> redactor;
     private String id;
     private Long created;
     private String model;
@@ -126,6 +132,10 @@ public final class ChatService {
     private final Map<Integer, StringBuilder> text = new TreeMap<>();
     private final Map<Integer, StringBuilder> refusal = new TreeMap<>();
     private final Map<Integer, String> finish = new TreeMap<>();
+
+    Assembler(java.util.function.UnaryOperator<String> redactor) {
+      this.redactor = redactor;
+    }
 
     boolean accept(String type, String data, ChatStreamListener listener) {
       String payload = data == null ? "" : data.strip();
@@ -142,7 +152,8 @@ public final class ChatService {
       try {
         chunk = CHUNK.fromJson(payload);
       } catch (IOException | RuntimeException e) {
-        throw new MalformedResponseException(200, payload.length() > 200 ? payload.substring(0, 200) : payload, null, "stream chunk is not JSON", e);
+        String shown = redactor.apply(payload.length() > 200 ? payload.substring(0, 200) : payload);
+        throw new MalformedResponseException(200, shown, null, "stream chunk is not JSON", e);
       }
       if (chunk == null) {
         return false;
@@ -185,8 +196,8 @@ public final class ChatService {
       }
     }
 
-    private static StreamException errorEvent(String payload) {
-      return ErrorMapper.streamError(payload);
+    private StreamException errorEvent(String payload) {
+      return ErrorMapper.streamError(payload, redactor);
     }
 
     ChatCompletion completion(ResponseMetadata metadata) {

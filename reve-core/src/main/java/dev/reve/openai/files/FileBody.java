@@ -20,6 +20,7 @@ final class FileBody extends RequestBody {
   private final Path file;
   private final long size;
   private final UploadProgressListener progress;
+  private volatile String sentSha256;
 
   FileBody(Path file, long size, UploadProgressListener progress) {
     this.file = file;
@@ -40,6 +41,7 @@ final class FileBody extends RequestBody {
   @Override
   public void writeTo(BufferedSink sink) throws IOException {
     byte[] buffer = new byte[CHUNK];
+    java.security.MessageDigest digest = dev.reve.storage.Sha256.newDigest();
     long sent = 0;
     progress.onProgress(0, size);
     try (InputStream in = Files.newInputStream(file)) {
@@ -51,6 +53,7 @@ final class FileBody extends RequestBody {
                   + " again once it is no longer being written");
         }
         sink.write(buffer, 0, n);
+        digest.update(buffer, 0, n);
         sent += n;
         progress.onProgress(sent, size);
       }
@@ -60,5 +63,11 @@ final class FileBody extends RequestBody {
           file + " shrank while it was being uploaded (expected " + size + " bytes, read " + sent
               + "); upload it again once it is no longer being written");
     }
+    sentSha256 = dev.reve.storage.Sha256.hex(digest);
+  }
+
+  /** The SHA-256 (hex) of the bytes the last complete {@link #writeTo} sent, or null. */
+  String sentSha256() {
+    return sentSha256;
   }
 }

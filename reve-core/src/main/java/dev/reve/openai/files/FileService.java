@@ -98,6 +98,34 @@ public final class FileService {
     return upload(file, filename, purpose, progress, options, Cancellation.none());
   }
 
+  /**
+   * {@link #upload(Path, String, String, UploadProgressListener, RequestOptions)} that hashes the
+   * bytes as they are sent: when they are not the data that hashed {@code expectedSha256} (the
+   * file changed after it was checked), the upload is deleted again and nothing else is done.
+   *
+   * @throws FileChangedException when the sent bytes differ from the expected hash
+   */
+  public UploadedFile uploadExpecting(
+      String expectedSha256, Path file, String filename, String purpose, UploadProgressListener progress,
+      RequestOptions options) {
+    Objects.requireNonNull(expectedSha256, "expectedSha256");
+    FileBody[] sent = new FileBody[1];
+    UploadedFile uploaded = upload(file, filename, purpose, progress, options, Cancellation.none(), sent);
+    String actual = sent[0].sentSha256();
+    if (!expectedSha256.equalsIgnoreCase(actual)) {
+      String deleted;
+      try {
+        delete(uploaded.id());
+        deleted = "the upload " + uploaded.id() + " was deleted again";
+      } catch (RuntimeException e) {
+        deleted = "deleting the upload " + uploaded.id() + " failed too (" + e.getMessage()
+            + "); delete it by hand";
+      }
+      throw new FileChangedException(file, expectedSha256, actual, deleted);
+    }
+    return uploaded;
+  }
+
   private UploadedFile upload(
       Path file,
       String filename,
@@ -105,6 +133,17 @@ public final class FileService {
       UploadProgressListener progress,
       RequestOptions options,
       Cancellation cancel) {
+    return upload(file, filename, purpose, progress, options, cancel, new FileBody[1]);
+  }
+
+  private UploadedFile upload(
+      Path file,
+      String filename,
+      String purpose,
+      UploadProgressListener progress,
+      RequestOptions options,
+      Cancellation cancel,
+      FileBody[] sent) {
     Objects.requireNonNull(file, "file");
     dev.reve.openai.spi.Json.requireText(filename, "filename");
     dev.reve.openai.spi.Json.requireText(purpose, "purpose");
@@ -133,7 +172,7 @@ public final class FileService {
         new MultipartBody.Builder()
             .setType(MultipartBody.FORM)
             .addFormDataPart("purpose", purpose)
-            .addFormDataPart("file", filename, new FileBody(file, size, progress))
+            .addFormDataPart("file", filename, sent[0] = new FileBody(file, size, progress))
             .build();
     ApiRequest request = ApiRequest.post("files").body(body).options(options).build();
     try {

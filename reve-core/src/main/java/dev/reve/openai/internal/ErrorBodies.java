@@ -6,15 +6,11 @@ import com.squareup.moshi.Types;
 import dev.reve.openai.error.ApiError;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Reads error details from whatever a server or proxy sent back. */
 public final class ErrorBodies {
   private static final JsonAdapter<Map<String, Object>> MAP =
       Json.MAP;
-  private static final Pattern HTML_TITLE =
-      Pattern.compile("<title[^>]*>(.*?)</title>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
   private static final int SNIPPET = 200;
 
   private ErrorBodies() {}
@@ -41,11 +37,37 @@ public final class ErrorBodies {
         // fall through to the text forms
       }
     }
-    Matcher title = HTML_TITLE.matcher(trimmed);
-    if (title.find()) {
-      return ApiError.ofMessage("non-JSON error page: " + collapse(title.group(1)));
+    Optional<String> title = htmlTitle(trimmed);
+    if (title.isPresent()) {
+      return ApiError.ofMessage("non-JSON error page: " + collapse(title.get()));
     }
     return ApiError.ofMessage("non-JSON error body: " + snippet(trimmed));
+  }
+
+  /**
+   * The text of the first {@code <title ...>...</title>}, found in one pass: each search starts
+   * where the last one ended, so a page of unclosed tags costs linear time, not quadratic.
+   */
+  static Optional<String> htmlTitle(String page) {
+    int open = indexOfIgnoreCase(page, "<title", 0);
+    if (open < 0) {
+      return Optional.empty();
+    }
+    int start = page.indexOf('>', open);
+    if (start < 0) {
+      return Optional.empty();
+    }
+    int end = indexOfIgnoreCase(page, "</title>", start + 1);
+    return end < 0 ? Optional.empty() : Optional.of(page.substring(start + 1, end));
+  }
+
+  private static int indexOfIgnoreCase(String text, String needle, int from) {
+    for (int i = from; i + needle.length() <= text.length(); i++) {
+      if (text.regionMatches(true, i, needle, 0, needle.length())) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static ApiError fromMap(Map<String, Object> map) {

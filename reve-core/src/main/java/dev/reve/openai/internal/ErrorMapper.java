@@ -28,11 +28,12 @@ public final class ErrorMapper {
 
   /** The typed exception for an unsuccessful response; reads at most 64 KiB of its body. */
   ApiException toApiException(Response response, String requestId) throws IOException {
-    String body = readLimited(response.body());
+    String body = log.redact(readLimited(response.body()));
     log.traceBody("error response", body);
     ApiError parsed = ErrorBodies.parse(body);
     ApiError error =
-        new ApiError(parsed.message().map(log::redact), parsed.type(), parsed.code(), parsed.param());
+        new ApiError(parsed.message().map(log::redact), parsed.type().map(log::redact),
+            parsed.code().map(log::redact), parsed.param().map(log::redact));
     Duration retryAfter = RetryAfter.parse(response.headers(), clock).orElse(null);
     return ApiException.of(response.code(), error, requestId, retryAfter, null);
   }
@@ -67,9 +68,10 @@ public final class ErrorMapper {
 
   /**
    * An error event inside a stream ({@code event: error} or an {@code {"error": ...}} chunk),
-   * read by the same parser as error bodies.
+   * read by the same parser as error bodies, after {@code redactor} has removed secrets.
    */
-  public static StreamException streamError(String payload) {
+  public static StreamException streamError(String payload, java.util.function.UnaryOperator<String> redactor) {
+    payload = redactor.apply(payload);
     ApiError error = ErrorBodies.parse(payload);
     String message = error.message().filter(m -> !m.startsWith("non-JSON error body")).orElse(payload);
     return StreamException.serverError(message, error.type().orElse(null), error.code().orElse(null), null);

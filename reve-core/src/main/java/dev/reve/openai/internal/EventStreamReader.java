@@ -7,7 +7,14 @@ import dev.reve.openai.error.StreamException;
 import dev.reve.openai.spi.ServerSentEventHandler;
 import java.io.IOException;
 import java.util.concurrent.CancellationException;
+import dev.reve.openai.error.ResponseTooLargeException;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+import okio.ForwardingSource;
+import okio.Okio;
+import okio.Source;
 import okhttp3.sse.EventSource;
 import okhttp3.sse.EventSourceListener;
 import okhttp3.sse.EventSources;
@@ -15,23 +22,36 @@ import okhttp3.sse.EventSources;
 /**
  * Reads one successful response as a server-sent event stream. A stream that fails before its
  * first event throws {@link IOException}, so the retry loop may try again; after that it is a
- * {@link StreamException}.
+ * {@link StreamException}. The whole stream may hold at most {@code maxStreamBytes} and one event
+ * at most {@code maxEventBytes}; past either it fails with {@link ResponseTooLargeException}.
  */
 final class EventStreamReader {
   private final HttpLog log;
+  private final long maxStreamBytes;
+  private final long maxEventBytes;
 
-  EventStreamReader(HttpLog log) {
+  EventStreamReader(HttpLog log, long maxStreamBytes, long maxEventBytes) {
     this.log = log;
+    this.maxStreamBytes = maxStreamBytes;
+    this.maxEventBytes = maxEventBytes;
   }
 
   ResponseMetadata read(
       Response response, ResponseMetadata meta, ServerSentEventHandler handler, Cancellation cancel)
       throws IOException {
     State state = new State(response, handler);
-    EventSources.processResponse(response, state);
+    ResponseBody body = response.body();
+    BufferedSource bounded = Okio.buffer(new EventLimit(
+        BoundedSource.of(body, maxStreamBytes, "the event stream", "maxResponseBytes"), maxEventBytes));
+    Response limited = response.newBuilder()
+        .body(ResponseBody.create(bounded, body.contentType(), body.contentLength())).build();
+    EventSources.processResponse(limited, state);
     String requestId = meta.requestId().orElse(null);
     if (state.handlerError != null) {
       throw state.handlerError;
+    }
+    if (state.failure instanceof ResponseTooLargeException tooLarge) {
+      throw tooLarge;
     }
     if (state.done) {
       return meta;
@@ -42,7 +62,7 @@ final class EventStreamReader {
     Throwable failure = state.failure;
     if (failure instanceof IllegalStateException notSse) {
       throw new MalformedResponseException(
-          response.code(), "(not an event stream)", requestId, notSse.getMessage(), notSse);
+          response.code(), "(not an event stream)", requestId, log.redact(notSse.getMessage()), notSse);
     }
     if (!state.delivered) {
       throw failure instanceof IOException io
@@ -90,6 +110,44 @@ final class EventStreamReader {
       if (!done && handlerError == null) {
         failure = t;
       }
+    }
+  }
+
+  /** Counts the bytes of the current event (up to its blank line) and fails past the limit. */
+  private static final class EventLimit extends ForwardingSource {
+    private final long limit;
+    private long inEvent;
+    private boolean lineEnded;
+    private boolean afterCr;
+
+    EventLimit(Source delegate, long limit) {
+      super(delegate);
+      this.limit = limit;
+    }
+
+    @Override
+    public long read(Buffer sink, long byteCount) throws IOException {
+      long n = super.read(sink, byteCount);
+      for (long i = sink.size() - Math.max(n, 0); i < sink.size(); i++) {
+        byte b = sink.getByte(i);
+        boolean crlf = afterCr && b == '\n';
+        afterCr = b == '\r';
+        if (crlf) {
+          continue;
+        }
+        if (b == '\n' || b == '\r') {
+          if (lineEnded) {
+            inEvent = 0;
+          }
+          lineEnded = true;
+        } else {
+          lineEnded = false;
+          if (++inEvent > limit) {
+            throw new ResponseTooLargeException("one event of the stream", limit, "maxEventBytes");
+          }
+        }
+      }
+      return n;
     }
   }
 }

@@ -9,20 +9,17 @@ import org.slf4j.LoggerFactory;
 final class HttpLog {
   static final Logger LOG = LoggerFactory.getLogger("dev.reve.openai.http");
   private static final int MAX_TRACE_BODY = 16 * 1024;
-  private static final String REDACTED = "[redacted]";
+  private static final String REDACTED = Redactor.REDACTED;
 
-  private final String apiKey;
+  private final Redactor redactor;
 
   HttpLog(String apiKey) {
-    this.apiKey = apiKey;
+    this.redactor = new Redactor(apiKey);
   }
 
-  /** Replaces any occurrence of the API key in text that may be logged or thrown. */
+  /** The {@link Redactor} of this client: the key and token-shaped secrets. */
   String redact(String text) {
-    if (text == null || apiKey == null || apiKey.length() < 4) {
-      return text;
-    }
-    return text.replace(apiKey, REDACTED);
+    return redactor.redact(text);
   }
 
   void traceBody(String what, String body) {

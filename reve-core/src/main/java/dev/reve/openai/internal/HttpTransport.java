@@ -59,8 +59,12 @@ public final class HttpTransport implements Transport {
   private final Clock clock;
   private final DoubleSupplier jitter;
   private final Executor executor;
+  private final long maxResponseBytes;
 
-  /** Creates the exchange; {@code apiKey} may be null for servers that need none. */
+  /**
+   * Creates the exchange; {@code apiKey} may be null for servers that need none. A body may hold
+   * at most {@code maxResponseBytes}, one stream event at most {@code maxEventBytes}.
+   */
   public HttpTransport(
       OkHttpClient http,
       HttpUrl baseUrl,
@@ -71,11 +75,14 @@ public final class HttpTransport implements Transport {
       Sleeper sleeper,
       Clock clock,
       DoubleSupplier jitter,
-      Executor executor) {
+      Executor executor,
+      long maxResponseBytes,
+      long maxEventBytes) {
     this.log = new HttpLog(apiKey);
     this.requests = new HttpRequests(http, baseUrl, apiKey, headers, log);
     this.errors = new ErrorMapper(log, clock);
-    this.events = new EventStreamReader(log);
+    this.events = new EventStreamReader(log, maxResponseBytes, maxEventBytes);
+    this.maxResponseBytes = maxResponseBytes;
     this.callTimeout = callTimeout;
     this.decision = new RetryDecision(retryPolicy);
     this.sleeper = sleeper;
@@ -88,9 +95,11 @@ public final class HttpTransport implements Transport {
   public <T> ApiResponse<T> send(ApiRequest request, Type type, Cancellation cancel) {
     JsonAdapter<T> adapter = Json.MOSHI.adapter(type);
     return run(request, false, cancel, (response, meta) -> {
-      // Parse from the socket; a peek keeps the bytes read so far in the source's buffer, so a
-      // malformed body can still be quoted and traced without first becoming a String.
-      BufferedSource source = response.body().source();
+      // Parse from the socket through the one size cap; a peek keeps the bytes read so far in the
+      // source's buffer, so a malformed body can still be quoted and traced without first
+      // becoming a String.
+      BufferedSource source =
+          BoundedSource.of(response.body(), maxResponseBytes, "the response body", "maxResponseBytes");
       T value;
       try {
         JsonReader reader = JsonReader.of(source.peek());
@@ -189,7 +198,7 @@ public final class HttpTransport implements Transport {
       boolean handedOver = false;
       try {
         response = call.execute();
-        String requestId = response.header("x-request-id");
+        String requestId = log.redact(response.header("x-request-id"));
         logAttempt(label, response, started, attempt, requestId);
         if (!response.isSuccessful()) {
           ApiException failure = errors.toApiException(response, requestId);
@@ -266,7 +275,7 @@ public final class HttpTransport implements Transport {
       }
     }
     return new ResponseMetadata(
-        response.code(), Optional.ofNullable(h.get("x-request-id")), Optional.ofNullable(processing),
+        response.code(), Optional.ofNullable(log.redact(h.get("x-request-id"))), Optional.ofNullable(processing),
         RateLimitInfo.from(h), attempts, Duration.between(start, clock.instant()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.reve.finetune.run;
 
+import dev.reve.openai.files.FileChangedException;
 import dev.reve.openai.files.FileService;
 import dev.reve.openai.files.UploadedFile;
 import java.nio.file.Path;
@@ -28,10 +29,10 @@ final class DatasetUpload {
     if (entry.training().uploaded()) {
       return entry;
     }
-    entry = check(journal, entry, file);
+    entry = check(journal, entry, file, entry.training().fingerprint());
     RunUpload training = entry.training();
     String name = training.fingerprint().uploadName(file);
-    String id = findOrUpload(entry.analyst(), file, name, training.bytes());
+    String id = findOrUpload(entry.analyst(), file, name, training.fingerprint());
     return journal.put(entry.withTraining(training.uploadedAs(name, id)).withError(null));
   }
 
@@ -54,14 +55,18 @@ final class DatasetUpload {
     }
     Path file = wantedFile.get();
     Fingerprint data = wanted.get();
-    entry = check(journal, entry, file);
+    entry = check(journal, entry, file, data);
     String name = data.uploadName(file);
-    String id = findOrUpload(analyst, file, name, data.bytes());
+    String id = findOrUpload(analyst, file, name, data);
     RunUpload upload = RunUpload.of(file.toString(), data).uploadedAs(name, id);
     return journal.put(entry.withValidation(Optional.of(upload)).withError(null));
   }
 
-  private AnalystRun check(RunJournal journal, AnalystRun entry, Path file) {
+  /**
+   * Checks {@code file}, whose data hashed {@code data} before the check; hashing it again after
+   * the check proves the checked bytes are the hashed ones (the upload then sends only those).
+   */
+  private AnalystRun check(RunJournal journal, AnalystRun entry, Path file, Fingerprint data) {
     TrainingFileCheck.Result result = checks.forAnalyst(entry.analyst()).check(file);
     AnalystRun checked = entry.withCheck(result.summary());
     if (!result.ok()) {
@@ -70,10 +75,16 @@ final class DatasetUpload {
     }
     journal.put(checked);
     listener.onStep(entry.analyst(), "checked " + file.getFileName() + ": " + Lines.first(result.summary()));
+    Fingerprint after = Fingerprint.of(file);
+    if (!after.sha256().equals(data.sha256())) {
+      journal.put(entry.withError(file.getFileName() + " changed while it was checked"));
+      throw new FileChangedException(file, data.sha256(), after.sha256(), "nothing was uploaded");
+    }
     return checked;
   }
 
-  private String findOrUpload(String analyst, Path file, String name, long bytes) {
+  private String findOrUpload(String analyst, Path file, String name, Fingerprint data) {
+    long bytes = data.bytes();
     Optional<UploadedFile> existing = files.findUploaded(name, bytes);
     if (existing.isPresent()) {
       listener.onStep(analyst, "found " + name + " already uploaded as " + existing.get().id());
@@ -85,7 +96,8 @@ final class DatasetUpload {
             analyst,
             "upload",
             () -> files.findUploaded(name, bytes),
-            once -> files.upload(file, name, FileService.FINE_TUNE, listener.uploadProgress(analyst), once));
+            once -> files.uploadExpecting(
+                data.sha256(), file, name, FileService.FINE_TUNE, listener.uploadProgress(analyst), once));
     listener.onStep(analyst, "uploaded " + name + " as " + uploaded.id());
     return uploaded.id();
   }

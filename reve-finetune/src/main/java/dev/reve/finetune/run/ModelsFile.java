@@ -79,7 +79,7 @@ public final class ModelsFile {
       pending.forEach((k, v) -> out.add(format(k, v)));
       StringBuilder text = new StringBuilder();
       out.forEach(l -> text.append(l).append('\n'));
-      AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
+      AtomicFiles.writeOwnerOnly(file, text.toString().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot update " + file + ": " + e.getMessage(), e);
     }

@@ -27,6 +27,9 @@ public final class StateFile {
   private static final JsonAdapter<RunState> ADAPTER = Json.MOSHI.adapter(RunState.class).indent("  ");
   private static final JsonAdapter<Object> ANY = Json.MOSHI.adapter(Object.class);
 
+  private static final java.util.Set<String> KNOWN_KEYS =
+      java.util.Set.of("version", "baseModel", "analysts", "updatedAt");
+
   private final Path path;
 
   /** The state file at {@code path}. */
@@ -62,7 +65,7 @@ public final class StateFile {
     RunState state;
     try {
       state = parse(text);
-    } catch (IOException | JsonDataException e) {
+    } catch (IOException | JsonDataException | ClassCastException | NullPointerException e) {
       throw new RunStateConflictException(
           path + " is not a readable run state (" + e.getMessage() + "). It was left untouched:"
               + " fix it, or move it away to start a new run (uploaded files and jobs are then"
@@ -72,29 +75,77 @@ public final class StateFile {
     if (state == null) {
       throw new RunStateConflictException(path + " holds JSON null; move it away to start a new run");
     }
-    if (state.version() > RunState.VERSION) {
-      throw new RunStateConflictException(
-          path + " was written by a newer Rêve (format " + state.version() + "); upgrade to read it");
-    }
     return state;
   }
 
   /** The current format, or version 1 (told by its version field) converted to it. */
-  private static RunState parse(String text) throws IOException {
+  private RunState parse(String text) throws IOException {
     Object json = ANY.fromJson(text);
-    if (json instanceof Map<?, ?> map
-        && map.get("version") instanceof Number version
-        && version.intValue() == 1) {
+    if (json == null) {
+      return null;
+    }
+    checkOurs(json);
+    Map<?, ?> map = (Map<?, ?>) json;
+    if (((Number) map.get("version")).intValue() == 1) {
       return RunStateV1.read(map);
     }
-    return json == null ? null : ADAPTER.fromJson(text);
+    return ADAPTER.fromJson(text);
   }
 
-  /** Writes {@code state} atomically (temporary file, fsync, rename). */
+  /**
+   * Refuses JSON that is not a state file of ours: no object, no numeric {@code version}, keys of
+   * another format, a version out of range, an entry that is not an object or sits under another
+   * analyst's key.
+   */
+  private void checkOurs(Object json) {
+    if (!(json instanceof Map<?, ?> map) || !(map.get("version") instanceof Number version)
+        || !KNOWN_KEYS.containsAll(map.keySet())) {
+      throw new RunStateConflictException(path + " is not a Rêve run state (expected an object with"
+          + " a numeric \"version\" and only the keys " + KNOWN_KEYS + "); it is left untouched."
+          + " Move it away, or pass another state file, to start a run");
+    }
+    double v = version.doubleValue();
+    if (v != Math.rint(v) || v < 1) {
+      throw new RunStateConflictException(path + " has format version " + number(v)
+          + ", which no Rêve writes (1 to " + RunState.VERSION + "); it is left untouched");
+    }
+    if (v > RunState.VERSION) {
+      throw new RunStateConflictException(
+          path + " was written by a newer Rêve (format " + number(v) + "); upgrade to read it");
+    }
+    Object analysts = map.get("analysts");
+    if (analysts == null) {
+      return;
+    }
+    if (!(analysts instanceof Map<?, ?> entries)) {
+      throw new RunStateConflictException(path + ": \"analysts\" must be an object of entries by analyst id");
+    }
+    for (Map.Entry<?, ?> e : entries.entrySet()) {
+      if (!(e.getValue() instanceof Map<?, ?> entry)) {
+        throw new RunStateConflictException(path + ": the entry '" + e.getKey() + "' under \"analysts\" is "
+            + (e.getValue() == null ? "null" : "not an object") + "; fix or remove it");
+      }
+      Object analyst = entry.get("analyst");
+      if (analyst != null && !analyst.equals(e.getKey())) {
+        throw new RunStateConflictException(path + ": the entry under '" + e.getKey()
+            + "' is for analyst '" + analyst + "'; the key and its \"analyst\" must agree");
+      }
+    }
+  }
+
+  private static String number(double v) {
+    return v == Math.rint(v) && !Double.isInfinite(v) ? String.valueOf((long) v) : String.valueOf(v);
+  }
+
+  /** Writes {@code state} atomically (temporary file, fsync, rename), owner-only where POSIX. */
   public void save(RunState state) {
     Objects.requireNonNull(state, "state");
+    if (Files.exists(path)) {
+      // Never replace a file that is not ours: load() explains what is wrong with it.
+      load();
+    }
     try {
-      AtomicFiles.write(path, (ADAPTER.toJson(state) + "\n").getBytes(StandardCharsets.UTF_8));
+      AtomicFiles.writeOwnerOnly(path, (ADAPTER.toJson(state) + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (UncheckedIOException e) {
       throw new UncheckedIOException("Cannot write the run state " + path + ": " + e.getCause().getMessage(), e.getCause());
     }

@@ -33,6 +33,9 @@ public final class TokenCounter implements dev.reve.analysis.TokenEstimator {
   /** Tokens that prime the assistant's reply, once per example. */
   public static final int REPLY_PRIMING_TOKENS = 3;
 
+  /** The longest run without whitespace counted in one piece. */
+  static final int LONG_RUN = 1024;
+
   private static final JsonAdapter<Object> JSON = Json.MOSHI.adapter(Object.class);
 
   private final Encoding encoding;
@@ -51,10 +54,52 @@ public final class TokenCounter implements dev.reve.analysis.TokenEstimator {
     return encoding.getName();
   }
 
-  /** The tokens of a text; special-token strings such as {@code <|endoftext|>} count as text. */
+  /**
+   * The tokens of a text; special-token strings such as {@code <|endoftext|>} count as text. A run
+   * of more than {@value #LONG_RUN} characters without whitespace (no real text has one) is counted
+   * in pieces of that size: BPE work on one huge piece grows far faster than its length, so a
+   * hostile 16 MB "word" would take gigabytes. Such a run's count is then close, not exact.
+   */
   public int count(String text) {
     Objects.requireNonNull(text, "text");
-    return text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
+    if (text.isEmpty()) {
+      return 0;
+    }
+    if (text.length() <= LONG_RUN) {
+      return encoding.countTokensOrdinary(text);
+    }
+    int total = 0;
+    int start = 0;
+    int runStart = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      boolean space = i == text.length() || Character.isWhitespace(text.charAt(i));
+      if (space) {
+        runStart = i + 1;
+      } else if (i - runStart + 1 > LONG_RUN) {
+        // a long run: count what came before it, then the run in pieces
+        total += countPlain(text, start, runStart);
+        int end = runStart;
+        while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+          end++;
+        }
+        for (int p = runStart; p < end; ) {
+          int q = Math.min(end, p + LONG_RUN);
+          if (q < end && Character.isHighSurrogate(text.charAt(q - 1))) {
+            q--;
+          }
+          total += encoding.countTokensOrdinary(text.substring(p, q));
+          p = q;
+        }
+        start = end;
+        runStart = end;
+        i = end - 1;
+      }
+    }
+    return total + countPlain(text, start, text.length());
+  }
+
+  private int countPlain(String text, int from, int to) {
+    return from >= to ? 0 : encoding.countTokensOrdinary(text.substring(from, to));
   }
 
   /** The tokens of a chat example or request, framing included. */

@@ -94,6 +94,46 @@ class FineTuneRunTest {
     assertThat(fake.jobs().all()).hasSize(2);
   }
 
+  /** A run that appends to jung's file when the listener hears {@code step}. */
+  private FineTuneRun appendingAt(String step) {
+    return run().listener(new RunListener() {
+      @Override
+      public void onStep(String analyst, String message) {
+        if (message.startsWith(step)) {
+          try {
+            Files.writeString(datasets.get(0).trainingFile(),
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"unchecked\"}]}\n",
+                java.nio.file.StandardOpenOption.APPEND);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }
+      }
+    }).build();
+  }
+
+  @Test
+  void aFileAppendedWhileItWasCheckedIsNeitherUploadedNorTrained() {
+    assertThatThrownBy(() -> appendingAt("checked jung.jsonl").start(datasets))
+        .isInstanceOf(dev.reve.openai.files.FileChangedException.class)
+        .hasMessageContaining("jung.jsonl changed after it was checked")
+        .hasMessageContaining("nothing was uploaded");
+
+    assertThat(fake.requests().applied(upload("jung"))).isEmpty();
+    assertThat(fake.requests().applied(createJob("jung"))).isEmpty();
+  }
+
+  @Test
+  void aFileAppendedAfterItsCheckIsUploadedThenDeletedAndNoJobIsCreated() {
+    assertThatThrownBy(() -> appendingAt("uploading jung.jsonl").start(datasets))
+        .isInstanceOf(dev.reve.openai.files.FileChangedException.class)
+        .hasMessageContaining("was deleted again");
+
+    assertThat(fake.requests().applied(upload("jung"))).hasSize(1);
+    assertThat(fake.requests().applied(createJob("jung"))).isEmpty();
+    assertThat(fake.files().all()).isEmpty();
+  }
+
   @Test
   void aFullRunRecordsFilesAndJobsWithTheDataHashInMetadata() {
     List<String> steps = new ArrayList<>();
@@ -322,5 +362,19 @@ class FineTuneRunTest {
 
     assertThat(second.analyst("jung").orElseThrow().jobId()).isPresent().isNotEqualTo(Optional.of(jungJob));
     assertThat(fake.jobs().all()).hasSize(3);
+  }
+
+  @Test
+  void aJobErrorThatEchoesTheKeyIsRedactedBeforeTheStateFileAndTheStatus() throws Exception {
+    RunState first = run().build().start(datasets);
+    String jungJob = first.analyst("jung").orElseThrow().jobId().orElseThrow();
+    fake.jobs().fail(jungJob, "Bearer " + dev.reve.finetune.TestClients.KEY,
+        "proxy saw Authorization: Bearer " + dev.reve.finetune.TestClients.KEY);
+
+    RunState status = run().build().status(true);
+
+    assertThat(status.toString()).doesNotContain(dev.reve.finetune.TestClients.KEY);
+    assertThat(status.analyst("jung").orElseThrow().error()).hasValueSatisfying(e -> assertThat(e).contains("[redacted]"));
+    assertThat(Files.readString(state)).doesNotContain(dev.reve.finetune.TestClients.KEY);
   }
 }
