@@ -1,5 +1,6 @@
 package dev.reve.openai;
 
+import dev.reve.openai.call.AuthStyle;
 import dev.reve.openai.call.RetryPolicy;
 import dev.reve.openai.call.Sleeper;
 import dev.reve.openai.error.InsecureTransportException;
@@ -96,7 +97,7 @@ public final class OpenAiClient implements AutoCloseable {
             });
     this.transport =
         new HttpTransport(
-            http, baseUrl, key, headers, b.callTimeout, b.retryPolicy, b.sleeper, b.clock, b.jitter,
+            http, baseUrl, key, b.authStyle, headers, b.callTimeout, b.retryPolicy, b.sleeper, b.clock, b.jitter,
             executor);
     this.chat = new ChatService(transport);
     this.models = new ModelService(transport);
@@ -219,6 +220,7 @@ public final class OpenAiClient implements AutoCloseable {
     private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
     private boolean allowInsecureHttp;
     private boolean requireApiKey = true;
+    private AuthStyle authStyle = AuthStyle.BEARER;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     private Builder() {}
@@ -240,6 +242,7 @@ public final class OpenAiClient implements AutoCloseable {
       b.jitter = jitter;
       b.allowInsecureHttp = allowInsecureHttp;
       b.requireApiKey = requireApiKey;
+      b.authStyle = authStyle;
       b.headers.putAll(headers);
       return b;
     }
@@ -276,6 +279,15 @@ public final class OpenAiClient implements AutoCloseable {
      */
     public Builder baseUrl(String url) {
       this.baseUrl = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /**
+     * How the key is sent: {@link AuthStyle#BEARER} (default) or {@link AuthStyle#API_KEY}, the
+     * {@code api-key} header Azure OpenAI reads.
+     */
+    public Builder authStyle(AuthStyle style) {
+      this.authStyle = Objects.requireNonNull(style, "style");
       return this;
     }
 

@@ -4,6 +4,7 @@ import dev.reve.openai.call.RequestOptions;
 import dev.reve.openai.spi.ApiRequest;
 import dev.reve.openai.spi.Json;
 import java.util.Map;
+import dev.reve.openai.call.AuthStyle;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -17,13 +18,16 @@ final class HttpRequests {
   private final OkHttpClient http;
   private final HttpUrl baseUrl;
   private final String apiKey;
+  private final AuthStyle authStyle;
   private final Map<String, String> headers;
   private final HttpLog log;
 
-  HttpRequests(OkHttpClient http, HttpUrl baseUrl, String apiKey, Map<String, String> headers, HttpLog log) {
+  HttpRequests(
+      OkHttpClient http, HttpUrl baseUrl, String apiKey, AuthStyle authStyle, Map<String, String> headers, HttpLog log) {
     this.http = http;
     this.baseUrl = baseUrl;
     this.apiKey = apiKey;
+    this.authStyle = authStyle;
     this.headers = Map.copyOf(headers);
     this.log = log;
   }
@@ -45,7 +49,9 @@ final class HttpRequests {
     request.query().forEach(url::addQueryParameter);
     Request.Builder b = new Request.Builder().url(url.build());
     headers.forEach(b::header);
-    if (apiKey != null) {
+    if (apiKey != null && authStyle == AuthStyle.API_KEY) {
+      b.header("api-key", apiKey);
+    } else if (apiKey != null) {
       b.header("Authorization", "Bearer " + apiKey);
     }
     request.headers().forEach(b::header);

@@ -3,6 +3,7 @@ package dev.reve.openai.internal;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
+import dev.reve.openai.call.AuthStyle;
 import dev.reve.openai.call.Cancellation;
 import dev.reve.openai.call.Interrupts;
 import dev.reve.openai.call.RateLimitInfo;
@@ -63,6 +64,7 @@ public final class HttpTransport implements Transport {
       OkHttpClient http,
       HttpUrl baseUrl,
       String apiKey,
+      AuthStyle authStyle,
       Map<String, String> headers,
       Duration callTimeout,
       RetryPolicy retryPolicy,
@@ -71,7 +73,7 @@ public final class HttpTransport implements Transport {
       DoubleSupplier jitter,
       Executor executor) {
     this.log = new HttpLog(apiKey);
-    this.requests = new HttpRequests(http, baseUrl, apiKey, headers, log);
+    this.requests = new HttpRequests(http, baseUrl, apiKey, authStyle, headers, log);
     this.errors = new ErrorMapper(log, clock);
     this.events = new EventStreamReader(log);
     this.callTimeout = callTimeout;
