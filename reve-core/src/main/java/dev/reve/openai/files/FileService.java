@@ -102,9 +102,41 @@ public final class FileService {
       UploadProgressListener progress,
       RequestOptions options,
       Cancellation cancel) {
+    dev.reve.openai.spi.Json.requireText(purpose, "purpose");
+    return uploadForm("files", java.util.Map.of("purpose", purpose), file, filename, progress, options, cancel);
+  }
+
+  /**
+   * Uploads a file to a provider's own upload route: {@code fields} are sent first as form
+   * fields, then the file as the {@code file} part, streamed from disk as {@link #upload(Path,
+   * String, String, UploadProgressListener, RequestOptions)} does (same checks, same refusals).
+   * Together AI's {@code files/upload} takes {@code purpose}, {@code file_name} and {@code
+   * file_type} this way.
+   *
+   * @param path the route relative to the base URL
+   * @param fields the form fields in the order to send them
+   */
+  public UploadedFile uploadForm(
+      String path,
+      java.util.Map<String, String> fields,
+      Path file,
+      String filename,
+      UploadProgressListener progress,
+      RequestOptions options) {
+    return uploadForm(path, fields, file, filename, progress, options, Cancellation.none());
+  }
+
+  private UploadedFile uploadForm(
+      String path,
+      java.util.Map<String, String> fields,
+      Path file,
+      String filename,
+      UploadProgressListener progress,
+      RequestOptions options,
+      Cancellation cancel) {
     Objects.requireNonNull(file, "file");
     dev.reve.openai.spi.Json.requireText(filename, "filename");
-    dev.reve.openai.spi.Json.requireText(purpose, "purpose");
+    Objects.requireNonNull(fields, "fields");
     Objects.requireNonNull(progress, "progress");
     long size;
     try {
@@ -126,13 +158,10 @@ public final class FileService {
               + MAX_UPLOAD_BYTES + " bytes (512 MB); nothing was sent. Split it or use fewer"
               + " examples"));
     }
-    MultipartBody body =
-        new MultipartBody.Builder()
-            .setType(MultipartBody.FORM)
-            .addFormDataPart("purpose", purpose)
-            .addFormDataPart("file", filename, new FileBody(file, size, progress))
-            .build();
-    ApiRequest request = ApiRequest.post("files").body(body).options(options).build();
+    MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM);
+    fields.forEach(form::addFormDataPart);
+    MultipartBody body = form.addFormDataPart("file", filename, new FileBody(file, size, progress)).build();
+    ApiRequest request = ApiRequest.post(path).body(body).options(options).build();
     try {
       return transport.<UploadedFile>send(request, UploadedFile.class, cancel).body();
     } catch (ApiException e) {

@@ -1,6 +1,6 @@
 package dev.reve.finetune.run;
 
-import dev.reve.openai.files.FileService;
+import dev.reve.finetune.FineTuningApi;
 import dev.reve.openai.files.UploadedFile;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -11,12 +11,12 @@ import java.util.Optional;
  * name (which carries the data's hash) and size before anything is sent.
  */
 final class DatasetUpload {
-  private final FileService files;
+  private final FineTuningApi files;
   private final RunChecks checks;
   private final SendOnce sendOnce;
   private final RunListener listener;
 
-  DatasetUpload(FileService files, RunChecks checks, SendOnce sendOnce, RunListener listener) {
+  DatasetUpload(FineTuningApi files, RunChecks checks, SendOnce sendOnce, RunListener listener) {
     this.files = files;
     this.checks = checks;
     this.sendOnce = sendOnce;
@@ -85,7 +85,7 @@ final class DatasetUpload {
             analyst,
             "upload",
             () -> files.findUploaded(name, bytes),
-            once -> files.upload(file, name, FileService.FINE_TUNE, listener.uploadProgress(analyst), once));
+            once -> files.upload(file, name, listener.uploadProgress(analyst), once));
     listener.onStep(analyst, "uploaded " + name + " as " + uploaded.id());
     return uploaded.id();
   }
