@@ -82,7 +82,9 @@ public final class OpenAiEmulator implements AutoCloseable {
         new ChatRoute(state, chat),
         new ModelsRoute(state, models),
         new FilesRoute(files, pages),
-        new FineTuningJobsRoute(jobs, files, models, pages)));
+        new FineTuningJobsRoute(jobs, files, models, pages),
+        new TogetherFilesRoute(files),
+        new TogetherFineTunesRoute(jobs, files, models)));
     this.server = new MockWebServer();
     server.setServerSocketFactory(new NoDelayServerSockets());
     server.setDispatcher(new EmulatorDispatcher(faults, requests, router));

@@ -70,11 +70,19 @@ final class ModelPromotion {
 
   /**
    * Where the analyst's model answers: the provider's base URL, the variable with its key and, for
-   * Azure, the api-key header; a job from a state file that names no provider leaves these keys.
+   * Azure, the api-key header. A job on OpenAI answers from the main client, so those keys go (one
+   * left from an earlier promotion elsewhere would send the model to the wrong server); a job from
+   * a state file that names no provider leaves them as they are.
    */
   private static void servedFrom(
       String analyst, RunJob job, Map<String, String> entries, List<String> env, List<String> steps) {
     if (job.provider().isEmpty() || job.baseUrl().isEmpty()) {
+      return;
+    }
+    if (job.providerKind() == ProviderKind.OPENAI) {
+      entries.put(ModelsFile.baseUrlKey(analyst), null);
+      entries.put(ModelsFile.keyVariableKey(analyst), null);
+      entries.put(ModelsFile.authKey(analyst), null);
       return;
     }
     String upper = analyst.toUpperCase(java.util.Locale.ROOT).replace('-', '_');

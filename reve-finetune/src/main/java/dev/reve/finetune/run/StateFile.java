@@ -90,9 +90,10 @@ public final class StateFile {
     return json == null ? null : ADAPTER.fromJson(text);
   }
 
-  /** Writes {@code state} atomically (temporary file, fsync, rename). */
+  /** Writes {@code state} atomically (temporary file, fsync, rename), in the current format. */
   public void save(RunState state) {
     Objects.requireNonNull(state, "state");
+    state = new RunState(RunState.VERSION, state.baseModel(), state.analysts(), state.updatedAt());
     try {
       AtomicFiles.write(path, (ADAPTER.toJson(state) + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (UncheckedIOException e) {
