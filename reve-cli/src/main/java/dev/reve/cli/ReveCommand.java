@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
       "The API key comes from OPENAI_API_KEY or --api-key-file; the server from --base-url or"
           + " OPENAI_BASE_URL."
     },
-    subcommands = {AnalyzeCommand.class, SessionCommand.class, InterpretCommand.class, FinetuneCommand.class, ModelsCommand.class, picocli.CommandLine.HelpCommand.class},
+    subcommands = {AnalyzeCommand.class, SessionCommand.class, CompareCommand.class, InterpretCommand.class, BatchCommand.class, FinetuneCommand.class, ModelsCommand.class, picocli.CommandLine.HelpCommand.class},
     footer = {
       "",
       "Exit codes: 0 success, 1 validation or job failure, 2 usage error, 3 API, authentication"

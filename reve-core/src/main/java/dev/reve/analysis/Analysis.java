@@ -51,6 +51,27 @@ public record Analysis(
     latency = latency == null ? Duration.ZERO : latency;
   }
 
+  /**
+   * The analysis a chat completion makes: text, finish reason, refusal and usage are read the same
+   * way for a single call, a stream and a batch line.
+   */
+  public static Analysis of(
+      String analystId, dev.reve.openai.chat.ChatCompletion completion, String model, boolean fineTuned,
+      ModelSource source, boolean fellBack, Optional<String> requestId, Duration latency) {
+    return new Analysis(
+        analystId,
+        completion.text().orElse(""),
+        model,
+        fineTuned,
+        source,
+        fellBack,
+        completion.finishReason(),
+        completion.firstChoice().flatMap(c -> c.message().refusal()),
+        completion.usage().orElse(Usage.NONE),
+        requestId,
+        latency);
+  }
+
   /** How the analysis ended. */
   public AnalysisStatus status() {
     if (refusal.isPresent()) {

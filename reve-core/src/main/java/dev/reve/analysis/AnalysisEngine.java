@@ -67,20 +67,9 @@ final class AnalysisEngine {
     Objects.requireNonNull(options, "options");
     long started = System.nanoTime();
     FallbackChat.Answer answer = chat.complete(profile, messages, options, null, onText, cancel);
-    ChatCompletion completion = answer.completion();
     Analysis analysis =
-        new Analysis(
-            profile.id(),
-            completion.text().orElse(""),
-            answer.model(),
-            answer.configured(),
-            answer.source(),
-            answer.fellBack(),
-            completion.finishReason(),
-            completion.firstChoice().flatMap(c -> c.message().refusal()),
-            completion.usage().orElse(Usage.NONE),
-            completion.requestId(),
-            Duration.ofNanos(System.nanoTime() - started));
+        Analysis.of(profile.id(), answer.completion(), answer.model(), answer.configured(), answer.source(), answer.fellBack(),
+            answer.completion().requestId(), Duration.ofNanos(System.nanoTime() - started));
     LOG.debug(
         "analysis by {}: {} from {}{} ({} completion tokens, {} ms)",
         profile.id(),

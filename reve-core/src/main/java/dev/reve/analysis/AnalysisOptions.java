@@ -1,6 +1,9 @@
 package dev.reve.analysis;
 
 import dev.reve.openai.call.RequestOptions;
+import dev.reve.openai.chat.ChatMessage;
+import dev.reve.openai.chat.ChatRequest;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -68,6 +71,24 @@ public record AnalysisOptions(
       throw new IllegalArgumentException(
           "maxCompletionTokens must be positive, was " + maxCompletionTokens);
     }
+  }
+
+  /**
+   * The chat request these options make for {@code model} and {@code messages}: the one mapping
+   * of sampling and limits onto the wire, used by every analysis path and by evaluation runs.
+   */
+  public ChatRequest toRequest(String model, List<ChatMessage> messages) {
+    ChatRequest.Builder b = ChatRequest.builder().model(model).messages(messages);
+    if (legacyMaxTokens) {
+      b.maxTokens(maxCompletionTokens);
+    } else {
+      b.maxCompletionTokens(maxCompletionTokens);
+    }
+    temperature.ifPresent(b::temperature);
+    topP.ifPresent(b::topP);
+    seed.ifPresent(b::seed);
+    safetyIdentifier.ifPresent(b::safetyIdentifier);
+    return b.build();
   }
 
   /** A builder with the analysis defaults. */

@@ -128,6 +128,19 @@ public final class DreamAnalysts implements AutoCloseable {
     return resolver.resolve(Interpreter.PROFILE);
   }
 
+  /**
+   * Analyst {@code id}'s requests with these options, at the model chosen now: for sending many
+   * at once (the Batch API) exactly what a single analysis would send.
+   *
+   * @throws UnknownAnalystException for an unknown id
+   */
+  public AnalystRequests requests(String id, AnalysisOptions options) {
+    Objects.requireNonNull(options, "options");
+    AnalystProfile profile = registry.get(id);
+    ModelChoice choice = resolver.resolve(profile);
+    return new AnalystRequests(profile, choice, options, limits, endpoints.endpointFor(profile, choice));
+  }
+
   /** {@link #analyzeAll(Dream, List, AnalysisOptions)} with every registered analyst. */
   public MultiAnalysis analyzeAll(Dream dream) {
     return analyzeAll(dream, registry.ids(), options);

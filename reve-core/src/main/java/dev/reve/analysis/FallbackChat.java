@@ -92,20 +92,8 @@ final class FallbackChat {
   /** The request for one model: the same messages and sampling on every path. */
   static ChatRequest request(
       String model, List<ChatMessage> messages, AnalysisOptions options, ResponseFormat format) {
-    ChatRequest.Builder b = ChatRequest.builder().model(model).messages(messages);
-    if (options.legacyMaxTokens()) {
-      b.maxTokens(options.maxCompletionTokens());
-    } else {
-      b.maxCompletionTokens(options.maxCompletionTokens());
-    }
-    options.temperature().ifPresent(b::temperature);
-    options.topP().ifPresent(b::topP);
-    options.seed().ifPresent(b::seed);
-    options.safetyIdentifier().ifPresent(b::safetyIdentifier);
-    if (format != null) {
-      b.responseFormat(format);
-    }
-    return b.build();
+    ChatRequest request = options.toRequest(model, messages);
+    return format == null ? request : request.toBuilder().responseFormat(format).build();
   }
 
   private void warnFallback(

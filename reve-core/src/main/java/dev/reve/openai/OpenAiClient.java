@@ -6,6 +6,7 @@ import dev.reve.openai.call.Sleeper;
 import dev.reve.openai.error.InsecureTransportException;
 import dev.reve.openai.error.MissingApiKeyException;
 import dev.reve.openai.error.OpenAiConfigurationException;
+import dev.reve.openai.batches.BatchService;
 import dev.reve.openai.chat.ChatService;
 import dev.reve.openai.files.FileService;
 import dev.reve.openai.spi.Transport;
@@ -56,6 +57,7 @@ public final class OpenAiClient implements AutoCloseable {
   private final ChatService chat;
   private final ModelService models;
   private final FileService files;
+  private final BatchService batches;
   private final Builder settings;
 
   private OpenAiClient(Builder b) {
@@ -102,6 +104,7 @@ public final class OpenAiClient implements AutoCloseable {
     this.chat = new ChatService(transport);
     this.models = new ModelService(transport);
     this.files = new FileService(transport);
+    this.batches = new BatchService(transport);
   }
 
   /** A builder with OpenAI's defaults and no key. */
@@ -139,6 +142,11 @@ public final class OpenAiClient implements AutoCloseable {
   /** Files: upload (streamed), list, retrieve, delete, download. */
   public FileService files() {
     return files;
+  }
+
+  /** Batches: create, list, retrieve, cancel; their files go through {@link #files()}. */
+  public BatchService batches() {
+    return batches;
   }
 
   /** Models: list, retrieve, delete. */

@@ -61,6 +61,7 @@ public final class OpenAiEmulator implements AutoCloseable {
   private final EmulatedFiles files;
   private final EmulatedJobs jobs;
   private final EmulatedChat chat;
+  private final EmulatedBatches batches;
   private final EmulatedFaults faults;
   private final RequestLog requests;
   private final MockWebServer server;
@@ -77,15 +78,19 @@ public final class OpenAiEmulator implements AutoCloseable {
     this.chat = new EmulatedChat(state, models, requests, b.responder);
     this.faults = new EmulatedFaults(state);
     Pages pages = new Pages(state.alwaysHasMore);
+    ChatRoute chatRoute = new ChatRoute(state, chat);
+    this.server = new MockWebServer();
+    this.batches = new EmulatedBatches(state, files,
+        new BatchLineRunner(state, chatRoute), b.advanceBatchesOnRetrieve);
     // Every emulated resource is one route; a new resource adds its route here.
     Router router = new Router(state, List.of(
-        new ChatRoute(state, chat),
+        chatRoute,
+        new BatchesRoute(batches, pages),
         new ModelsRoute(state, models),
         new FilesRoute(files, pages),
         new FineTuningJobsRoute(jobs, files, models, pages),
         new TogetherFilesRoute(files),
         new TogetherFineTunesRoute(jobs, files, models)));
-    this.server = new MockWebServer();
     server.setServerSocketFactory(new NoDelayServerSockets());
     server.setDispatcher(new EmulatorDispatcher(faults, requests, router));
     try {
@@ -125,6 +130,11 @@ public final class OpenAiEmulator implements AutoCloseable {
   /** The fine-tuning jobs and their lifecycle. */
   public EmulatedJobs jobs() {
     return jobs;
+  }
+
+  /** The batches and their lifecycle. */
+  public EmulatedBatches batches() {
+    return batches;
   }
 
   /** Injected faults. */
@@ -216,6 +226,7 @@ public final class OpenAiEmulator implements AutoCloseable {
     private int advanceEvery;
     private int trainingSteps = 4;
     private ChatResponder responder = ChatResponder.CANNED;
+    private boolean advanceBatchesOnRetrieve = true;
 
     private Builder() {}
 
@@ -307,6 +318,15 @@ public final class OpenAiEmulator implements AutoCloseable {
     /** The chat responder for models without their own; default {@link ChatResponder#CANNED}. */
     public Builder chatResponder(ChatResponder value) {
       this.responder = Objects.requireNonNull(value, "value");
+      return this;
+    }
+
+    /**
+     * Whether every retrieval of a batch moves it one step on (on by default, so a client polling
+     * it sees it finish); off, tests drive batches with {@link EmulatedBatches#advance}.
+     */
+    public Builder advanceBatchesOnRetrieve(boolean value) {
+      this.advanceBatchesOnRetrieve = value;
       return this;
     }
 

@@ -200,4 +200,33 @@ final class WireShapes {
     Collections.reverse(json);
     return json;
   }
+
+  /** The batch as OpenAI serves it; call under the emulator's lock. */
+  static Map<String, Object> batch(BatchRecord b) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", b.id);
+    json.put("object", "batch");
+    json.put("endpoint", b.endpoint);
+    Map<String, Object> errors = new LinkedHashMap<>();
+    errors.put("object", "list");
+    errors.put("data", List.copyOf(b.errors));
+    json.put("errors", b.errors.isEmpty() ? null : errors);
+    json.put("input_file_id", b.inputFileId);
+    json.put("completion_window", b.completionWindow);
+    json.put("status", b.status);
+    json.put("output_file_id", b.outputFileId);
+    json.put("error_file_id", b.errorFileId);
+    json.put("created_at", b.createdAt);
+    for (String stamp : List.of("in_progress_at", "expires_at", "finalizing_at", "completed_at", "failed_at",
+        "expired_at", "cancelling_at", "cancelled_at")) {
+      json.put(stamp, stamp.equals("expires_at") ? (Object) (b.createdAt + 86_400) : b.stamps.get(stamp));
+    }
+    Map<String, Object> counts = new LinkedHashMap<>();
+    counts.put("total", b.lines.size());
+    counts.put("completed", b.output.size());
+    counts.put("failed", b.failed.size());
+    json.put("request_counts", counts);
+    json.put("metadata", b.metadata.isEmpty() ? null : new LinkedHashMap<>(b.metadata));
+    return json;
+  }
 }

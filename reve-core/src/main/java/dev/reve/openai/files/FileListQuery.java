@@ -17,6 +17,10 @@ public record FileListQuery(
   public static final FileListQuery FINE_TUNE =
       new FileListQuery(Optional.of("fine-tune"), Optional.of(100), Optional.of("desc"), Optional.empty());
 
+  /** Batch input files, newest first, in pages of 100. */
+  public static final FileListQuery BATCH =
+      new FileListQuery(Optional.of("batch"), Optional.of(100), Optional.of("desc"), Optional.empty());
+
   /** No filter; the server's defaults. */
   public static final FileListQuery ALL =
       new FileListQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());

@@ -34,6 +34,9 @@ public final class FileService {
   /** The purpose for fine-tuning training and validation files. */
   public static final String FINE_TUNE = "fine-tune";
 
+  /** The purpose for batch input files. */
+  public static final String BATCH = "batch";
+
   private static final Type FILE_PAGE = Types.newParameterizedType(Page.class, UploadedFile.class);
   private static final int COPY_BUFFER = 64 * 1024;
 
@@ -256,7 +259,12 @@ public final class FileService {
 
   /** Finds an uploaded file with this name and size among the fine-tuning files. */
   public Optional<UploadedFile> findUploaded(String filename, long bytes) {
-    return listAll(FileListQuery.FINE_TUNE).stream()
+    return findUploaded(filename, bytes, FileListQuery.FINE_TUNE);
+  }
+
+  /** Finds an uploaded file with this name and size among the files {@code query} lists. */
+  public Optional<UploadedFile> findUploaded(String filename, long bytes, FileListQuery query) {
+    return listAll(query).stream()
         .filter(f -> f.filename().equals(filename) && f.bytes() == bytes && !f.failed())
         .findFirst();
   }

@@ -119,6 +119,21 @@ public record CorpusReport(
     return out;
   }
 
+  /**
+   * The distinct non-trivial 4-grams of one answer's words ({@link #words}): the candidates for a
+   * stock phrase, a 4-gram being trivial when all four words are in {@link #FUNCTION_WORDS}.
+   */
+  public static Set<String> stockPhraseCandidates(List<String> words) {
+    Set<String> grams = new HashSet<>();
+    for (int k = 0; k + 4 <= words.size(); k++) {
+      List<String> gram = words.subList(k, k + 4);
+      if (!FUNCTION_WORDS.containsAll(gram)) {
+        grams.add(String.join(" ", gram));
+      }
+    }
+    return grams;
+  }
+
   static String pct(int part, int whole) {
     return String.format(Locale.ROOT, "%d (%.1f%%)", part, whole == 0 ? 0.0 : 100.0 * part / whole);
   }
@@ -194,12 +209,7 @@ public record CorpusReport(
           if (w.size() < t.minAnswerWords() || w.size() > t.maxAnswerWords()) {
             outliers.add(s.id() + "#" + (i + 1) + " (" + w.size() + ")");
           }
-          for (int k = 0; k + 4 <= w.size(); k++) {
-            List<String> gram = w.subList(k, k + 4);
-            if (!FUNCTION_WORDS.containsAll(gram)) {
-              grams.add(String.join(" ", gram));
-            }
-          }
+          grams.addAll(stockPhraseCandidates(w));
         }
         grams.forEach(g -> phraseExamples.merge(g, 1, Integer::sum));
         if (!isSafety && lexicon.schoolFor(id).isPresent()) {
