@@ -43,7 +43,8 @@ import picocli.CommandLine.ScopeType;
       FinetuneCancelCommand.class,
       FinetuneSaveCommand.class,
       FinetunePromoteCommand.class,
-      FinetuneProvidersCommand.class
+      FinetuneProvidersCommand.class,
+      FinetuneExportCommand.class
     })
 public final class FinetuneCommand extends CommandGroup {
   /** The base model the CLI fine-tunes and validates for unless told otherwise. */

@@ -113,4 +113,15 @@ class FinetuneProvidersTest {
     assertThat(rows).filteredOn(r -> Boolean.TRUE.equals(((java.util.Map<?, ?>) r).get("chosen")))
         .singleElement().satisfies(r -> assertThat(((java.util.Map<?, ?>) r).get("auth")).isEqualTo("api-key"));
   }
+
+  @Test
+  void exportWritesTheDataAConfigAndTheServeCommandForEachAnalyst() throws Exception {
+    Cli.Result result = cli.run("finetune", "export", "--format", "axolotl", "--out", "gpu", "--epochs", "2");
+
+    assertThat(result.code()).as(result.all()).isEqualTo(0);
+    assertThat(result.out()).contains("jung: 12 examples", "axolotl train axolotl.yaml", "vllm serve");
+    assertThat(Files.readAllLines(dir.resolve("gpu/jung/train.jsonl"))).hasSize(12);
+    assertThat(Files.readString(dir.resolve("gpu/jung/axolotl.yaml"))).contains("num_epochs: 2");
+    assertThat(cli.run("finetune", "export", "--format", "gguf").code()).isEqualTo(2);
+  }
 }
