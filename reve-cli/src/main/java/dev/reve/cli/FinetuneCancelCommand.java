@@ -22,8 +22,8 @@ public final class FinetuneCancelCommand extends Subcommand {
   @Override
   public Integer call() {
     FineTuningJob cancelled;
-    try (OpenAiClient client = client()) {
-      cancelled = FinetuneCommand.service(env, client).jobs().cancel(job.strip());
+    try (OpenAiClient client = FinetuneCommand.of(spec).client(global())) {
+      cancelled = FinetuneCommand.service(env, client, spec, global()).jobs().cancel(job.strip());
     }
     out().println("Job " + cancelled.id() + " is now " + cancelled.status() + ".");
     out().flush();

@@ -3,7 +3,9 @@ package dev.reve.cli;
 import dev.reve.analysis.AnalystProfile;
 import dev.reve.analysis.AnalystRegistry;
 import dev.reve.finetune.FineTuningJob;
+import dev.reve.finetune.FineTuningProvider;
 import dev.reve.finetune.FineTuningService;
+import dev.reve.finetune.ProviderKind;
 import dev.reve.finetune.JobError;
 import dev.reve.finetune.run.FineTuneRun;
 import dev.reve.finetune.run.Promotion;
@@ -18,6 +20,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** {@code reve finetune}: validate training data, run fine-tuning jobs, promote the models. */
 @Command(
@@ -37,7 +42,9 @@ import picocli.CommandLine.Command;
       FinetuneListCommand.class,
       FinetuneCancelCommand.class,
       FinetuneSaveCommand.class,
-      FinetunePromoteCommand.class
+      FinetunePromoteCommand.class,
+      FinetuneProvidersCommand.class,
+      FinetuneExportCommand.class
     })
 public final class FinetuneCommand extends CommandGroup {
   /** The base model the CLI fine-tunes and validates for unless told otherwise. */
@@ -46,14 +53,92 @@ public final class FinetuneCommand extends CommandGroup {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+  @Option(
+      names = "--provider",
+      scope = ScopeType.INHERIT,
+      paramLabel = "P",
+      description = {
+        "Where to fine-tune: openai, azure, openai-compatible or together.",
+        "Default: " + FineTuningProvider.PROVIDER_VARIABLE + ", else openai. The base URL comes from"
+            + " --base-url or " + FineTuningProvider.BASE_URL_VARIABLE + " (Together's is known),"
+            + " the key from the provider's variable (AZURE_OPENAI_API_KEY, FINETUNE_API_KEY,"
+            + " TOGETHER_API_KEY) or " + FineTuningProvider.KEY_VARIABLE_VARIABLE + "."
+      })
+  String provider;
+
   /** Created by picocli. */
   public FinetuneCommand(CliEnvironment env) {
     super(env);
   }
 
-  /** A fine-tuning service whose waits use the environment's sleeper and clock. */
-  static FineTuningService service(CliEnvironment env, OpenAiClient client) {
-    return FineTuningService.builder(client).sleeper(env.sleeper()).clock(env.clock()).build();
+  /** The provider chosen by {@code --provider}, else the environment, else OpenAI. */
+  ProviderKind providerKind() {
+    String chosen = provider != null ? provider : env.variable(FineTuningProvider.PROVIDER_VARIABLE).orElse("openai");
+    try {
+      return ProviderKind.of(chosen);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage() + (provider != null ? "" : " (from " + FineTuningProvider.PROVIDER_VARIABLE + ")"));
+    }
+  }
+
+  /**
+   * The provider with its base URL and key variable; OpenAI keeps the global options' endpoint
+   * ({@code --base-url}, {@code OPENAI_BASE_URL}).
+   */
+  FineTuningProvider provider(GlobalOptions global) {
+    ProviderKind kind = providerKind();
+    Map<String, String> settings = new LinkedHashMap<>(env.env());
+    if (global.baseUrl != null) {
+      settings.put(FineTuningProvider.BASE_URL_VARIABLE, global.baseUrl);
+    }
+    try {
+      return FineTuningProvider.of(kind, settings);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage());
+    }
+  }
+
+  /** A client on the chosen provider: its base URL, auth style and key. */
+  OpenAiClient client(GlobalOptions global) {
+    ProviderKind kind = providerKind();
+    if (kind == ProviderKind.OPENAI) {
+      return global.client(env);
+    }
+    FineTuningProvider chosen = provider(global);
+    String key = global.apiKeyFile != null ? null : env.variable(chosen.keyVariable()).orElse(null);
+    if (key == null && global.apiKeyFile == null) {
+      throw new CliException(ExitCode.API, "No key for " + kind.displayName() + ": set "
+          + chosen.keyVariable() + " (or pass --api-key-file PATH).");
+    }
+    return global.client(env, chosen.baseUrl(), chosen.authStyle(), key);
+  }
+
+  /** The finetune group above a subcommand. */
+  static FinetuneCommand of(CommandSpec spec) {
+    for (CommandSpec at = spec; at != null; at = at.parent()) {
+      if (at.userObject() instanceof FinetuneCommand group) {
+        return group;
+      }
+    }
+    throw new IllegalStateException(spec.name() + " is not under reve finetune");
+  }
+
+  /** A fine-tuning service on the chosen provider, waiting with the environment's sleeper and clock. */
+  static FineTuningService service(CliEnvironment env, OpenAiClient client, CommandSpec spec, GlobalOptions global) {
+    return FineTuningService.builder(client)
+        .provider(of(spec).providerFor(client, global))
+        .sleeper(env.sleeper())
+        .clock(env.clock())
+        .build();
+  }
+
+  /** The provider at the URL the client really uses (for OpenAI: the global options' endpoint). */
+  private FineTuningProvider providerFor(OpenAiClient client, GlobalOptions global) {
+    ProviderKind kind = providerKind();
+    if (kind == ProviderKind.OPENAI) {
+      return FineTuningProvider.of(kind, client.baseUrl().toString());
+    }
+    return provider(global);
   }
 
   /** A run builder on the state file in the working directory. */
@@ -107,6 +192,7 @@ public final class FinetuneCommand extends CommandGroup {
       map.put("promoted", promotion.promoted());
       map.put("not_promoted", promotion.notPromoted());
       map.put("environment", promotion.environmentLines());
+      map.put("next_steps", promotion.nextSteps());
       out.println(JsonOutput.write(map));
     } else {
       if (promotion.promoted().isEmpty()) {
@@ -122,6 +208,7 @@ public final class FinetuneCommand extends CommandGroup {
             + " configured by environment variables:");
         promotion.environmentLines().forEach(out::println);
       }
+      promotion.nextSteps().forEach(step -> out.println("Next: " + step));
     }
     out.flush();
     return promotion.complete() ? ExitCode.OK : ExitCode.FAILURE;

@@ -33,8 +33,8 @@ public final class FinetuneListCommand extends Subcommand {
       throw CliException.usage("--limit must be 1 to 100; got " + limit);
     }
     Page<FineTuningJob> page;
-    try (OpenAiClient client = client()) {
-      page = FinetuneCommand.service(env, client).jobs().list(JobListQuery.DEFAULT.withLimit(limit));
+    try (OpenAiClient client = FinetuneCommand.of(spec).client(global())) {
+      page = FinetuneCommand.service(env, client, spec, global()).jobs().list(JobListQuery.DEFAULT.withLimit(limit));
     }
     if (json.requested()) {
       Map<String, Object> doc = new LinkedHashMap<>();

@@ -28,8 +28,8 @@ public final class FinetunePromoteCommand extends Subcommand {
   public Integer call() {
     FinetuneCommand.requireStateFile(env);
     Promotion promotion;
-    try (OpenAiClient client = client()) {
-      promotion = FinetuneCommand.run(env, FinetuneCommand.service(env, client)).build()
+    try (OpenAiClient client = FinetuneCommand.of(spec).client(global())) {
+      promotion = FinetuneCommand.run(env, FinetuneCommand.service(env, client, spec, global())).build()
           .promote(Places.modelsFile(env).path(), true);
     }
     return FinetuneCommand.printPromotion(env, promotion, json.requested());

@@ -35,8 +35,8 @@ public final class FinetuneSaveCommand extends Subcommand {
   @Override
   public Integer call() {
     Promotion promotion;
-    try (OpenAiClient client = client()) {
-      promotion = FineTuneRun.save(FinetuneCommand.service(env, client), jungJob.strip(),
+    try (OpenAiClient client = FinetuneCommand.of(spec).client(global())) {
+      promotion = FineTuneRun.save(FinetuneCommand.service(env, client, spec, global()), jungJob.strip(),
           freudJob.strip(), Places.modelsFile(env).path());
     }
     return FinetuneCommand.printPromotion(env, promotion, json.requested());

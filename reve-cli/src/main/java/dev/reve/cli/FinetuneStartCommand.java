@@ -85,6 +85,12 @@ public final class FinetuneStartCommand extends Subcommand {
 
   @Override
   public Integer call() {
+    dev.reve.finetune.ProviderKind provider = FinetuneCommand.of(spec).providerKind();
+    if (provider == dev.reve.finetune.ProviderKind.TOGETHER && target.baseModel().equals(FinetuneCommand.DEFAULT_BASE_MODEL)) {
+      throw CliException.usage("Together AI trains open-weight models, not " + target.baseModel()
+          + ": pass --base-model, for example meta-llama/Meta-Llama-3.1-8B-Instruct-Reference"
+          + " (GET fine-tunes/models/supported lists them)");
+    }
     Map<String, Path> files = trainingFilesByAnalyst();
     RunPlanner.Builder plannerBuilder = target.planner();
     if (validationSplit != null) {
@@ -114,12 +120,14 @@ public final class FinetuneStartCommand extends Subcommand {
       printPlan(plan.datasets(), costLine);
       return ExitCode.OK;
     }
-    err().println(costLine);
+    err().println(costLine + (provider == dev.reve.finetune.ProviderKind.OPENAI ? ""
+        : " [price table; on " + provider.displayName() + (provider == dev.reve.finetune.ProviderKind.TOGETHER
+            ? ", its own estimate follows per analyst]" : ", check its prices]")));
     err().flush();
     RunState state;
-    try (OpenAiClient client = client()) {
+    try (OpenAiClient client = FinetuneCommand.of(spec).client(global())) {
       FineTuneRun.Builder builder =
-          FinetuneCommand.run(env, FinetuneCommand.service(env, client))
+          FinetuneCommand.run(env, FinetuneCommand.service(env, client, spec, global()))
               .baseModel(target.baseModel())
               .hyperparameters(target.hyperparameters())
               .retryFailedJobs(retryFailed)

@@ -39,14 +39,14 @@ public final class FinetuneStatusCommand extends Subcommand {
     if (jobs == null || jobs.isEmpty()) {
       FinetuneCommand.requireStateFile(env);
       RunState state;
-      try (OpenAiClient client = client()) {
-        state = FinetuneCommand.run(env, FinetuneCommand.service(env, client)).build().status(true);
+      try (OpenAiClient client = FinetuneCommand.of(spec).client(global())) {
+        state = FinetuneCommand.run(env, FinetuneCommand.service(env, client, spec, global())).build().status(true);
       }
       return printRun(state);
     }
     List<FineTuningJob> found = new ArrayList<>();
-    try (OpenAiClient client = client()) {
-      FineTuningService service = FinetuneCommand.service(env, client);
+    try (OpenAiClient client = FinetuneCommand.of(spec).client(global())) {
+      FineTuningService service = FinetuneCommand.service(env, client, spec, global());
       for (String id : jobs) {
         found.add(service.jobs().retrieve(id.strip()));
       }

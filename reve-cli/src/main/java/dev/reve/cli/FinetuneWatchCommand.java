@@ -42,8 +42,8 @@ public final class FinetuneWatchCommand extends Subcommand {
     }, "reve-watch-interrupt");
     Runtime.getRuntime().addShutdownHook(onInterrupt);
     RunState state;
-    try (OpenAiClient client = client()) {
-      state = FinetuneCommand.run(env, FinetuneCommand.service(env, client))
+    try (OpenAiClient client = FinetuneCommand.of(spec).client(global())) {
+      state = FinetuneCommand.run(env, FinetuneCommand.service(env, client, spec, global()))
           .listener(view)
           .build()
           .watch(WaitOptions.DEFAULT);

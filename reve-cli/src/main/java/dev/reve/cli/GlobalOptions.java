@@ -1,6 +1,7 @@
 package dev.reve.cli;
 
 import dev.reve.openai.OpenAiClient;
+import dev.reve.openai.call.AuthStyle;
 import dev.reve.openai.error.InsecureTransportException;
 import dev.reve.openai.error.MissingApiKeyException;
 import dev.reve.testkit.OpenAiEmulator;
@@ -175,6 +176,27 @@ public final class GlobalOptions {
         embedded.close();
         embedded = null;
       }
+    }
+  }
+
+  /**
+   * A client on another provider's endpoint: {@code baseUrl} with {@code style} and {@code key}
+   * (the key file, when given, wins), with these options' timeout and the environment's tuning.
+   */
+  OpenAiClient client(CliEnvironment env, String baseUrl, AuthStyle style, String key) {
+    OpenAiClient.Builder builder = OpenAiClient.builder().baseUrl(baseUrl).authStyle(style).apiKey(key);
+    if (apiKeyFile != null) {
+      loadedKey = readKeyFile(env.resolve(apiKeyFile));
+      builder.apiKey(loadedKey);
+    }
+    if (timeout != null) {
+      builder.callTimeout(timeout);
+    }
+    try {
+      return env.clientTuning().apply(builder).build();
+    } catch (InsecureTransportException e) {
+      throw new CliException(ExitCode.API, "Refusing to send the API key over plain http to " + e.host()
+          + ": use an https:// base URL, or reach the server through localhost.", e);
     }
   }
 

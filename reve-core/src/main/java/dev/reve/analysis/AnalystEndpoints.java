@@ -42,10 +42,10 @@ final class AnalystEndpoints implements AutoCloseable {
               + profile.baseUrlEnvironmentVariable() + ", " + profile.baseUrlSystemProperty()
               + " or " + profile.modelsFileBaseUrlKey() + " in the models file)");
     }
-    if (parsed.equals(main.baseUrl()) && choice.apiKey().isEmpty()) {
+    if (parsed.equals(main.baseUrl()) && choice.apiKey().isEmpty() && choice.authStyle().isEmpty()) {
       return main;
     }
-    String key = parsed + "\n" + choice.apiKey().orElse("");
+    String key = parsed + "\n" + choice.authStyle().map(a -> a.id()).orElse("") + "\n" + choice.apiKey().orElse("");
     OpenAiClient endpoint = derived.computeIfAbsent(key, k -> derive(profile, choice, parsed));
     if (closed) {
       // close() ran while this client was being made: do not leave it open.
@@ -61,6 +61,7 @@ final class AnalystEndpoints implements AutoCloseable {
     boolean sameOrigin =
         url.scheme().equals(home.scheme()) && url.host().equals(home.host()) && url.port() == home.port();
     OpenAiClient.Builder b = main.newBuilder().baseUrl(url.toString());
+    choice.authStyle().ifPresent(b::authStyle);
     if (choice.apiKey().isPresent()) {
       b.apiKey(choice.apiKey().get());
     } else if (!sameOrigin) {

@@ -81,6 +81,19 @@ public record AnalystProfile(
     return id + ".base-url";
   }
 
+  /**
+   * The models-file key naming the environment variable that holds the key for this analyst's
+   * endpoint: {@code jung.api-key-env} (for example {@code TOGETHER_API_KEY}); written by promotion.
+   */
+  public String modelsFileApiKeyVariableKey() {
+    return id + ".api-key-env";
+  }
+
+  /** The models-file key of how the key is sent to this analyst's endpoint: {@code jung.auth}. */
+  public String modelsFileAuthKey() {
+    return id + ".auth";
+  }
+
   private String envId() {
     return id.toUpperCase(Locale.ROOT).replace('-', '_');
   }

@@ -1,5 +1,6 @@
 package dev.reve.analysis;
 
+import dev.reve.openai.call.AuthStyle;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,6 +18,8 @@ import java.util.Optional;
  * @param baseModel the model answering when the analyst's own model is gone (HTTP 404); served by
  *     the main client
  * @param baseModelSetting the setting that chose {@code baseModel}, named in error messages
+ * @param authStyle how the key goes to {@code baseUrl} ({@code <id>.auth} in the models file);
+ *     empty for the main client's style
  */
 public record ModelChoice(
     String analystId,
@@ -26,7 +29,8 @@ public record ModelChoice(
     Optional<String> baseUrl,
     Optional<String> apiKey,
     String baseModel,
-    String baseModelSetting) {
+    String baseModelSetting,
+    Optional<AuthStyle> authStyle) {
 
   /** Requires every part and non-blank model ids; normalises absent optionals. */
   public ModelChoice {
@@ -40,6 +44,20 @@ public record ModelChoice(
     Objects.requireNonNull(baseModelSetting, "baseModelSetting");
     baseUrl = baseUrl == null ? Optional.empty() : baseUrl.filter(s -> !s.isBlank());
     apiKey = apiKey == null ? Optional.empty() : apiKey.filter(s -> !s.isBlank());
+    authStyle = authStyle == null ? Optional.empty() : authStyle;
+  }
+
+  /** A choice whose endpoint, if any, takes the main client's auth style. */
+  public ModelChoice(
+      String analystId,
+      String model,
+      ModelSource source,
+      String setting,
+      Optional<String> baseUrl,
+      Optional<String> apiKey,
+      String baseModel,
+      String baseModelSetting) {
+    this(analystId, model, source, setting, baseUrl, apiKey, baseModel, baseModelSetting, Optional.empty());
   }
 
   /** A choice of the base model on the client's own endpoint. */
@@ -76,6 +94,7 @@ public record ModelChoice(
         + ")"
         + baseUrl.map(u -> ", baseUrl=" + u).orElse("")
         + (apiKey.isPresent() ? ", apiKey=[set]" : "")
+        + authStyle.map(a -> ", auth=" + a.id()).orElse("")
         + ", baseModel="
         + baseModel
         + "}";

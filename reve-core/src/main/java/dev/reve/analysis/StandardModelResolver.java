@@ -1,5 +1,6 @@
 package dev.reve.analysis;
 
+import dev.reve.openai.call.AuthStyle;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -96,6 +97,12 @@ final class StandardModelResolver implements ModelResolver {
     if (apiKey == null) {
       apiKey = text(env.get(analyst.apiKeyEnvironmentVariable()));
     }
+    // Promotion onto another provider names the variable holding that provider's key.
+    String keyVariable = text(file.getProperty(analyst.modelsFileApiKeyVariableKey()));
+    if (apiKey == null && keyVariable != null) {
+      apiKey = text(env.get(keyVariable));
+    }
+    Optional<AuthStyle> auth = authStyle(file, fileName, analyst);
     if (chosen == layers.size()) {
       return new ModelChoice(
           id,
@@ -105,7 +112,8 @@ final class StandardModelResolver implements ModelResolver {
           Optional.ofNullable(baseUrl),
           Optional.ofNullable(apiKey),
           base[0],
-          base[1]);
+          base[1],
+          auth);
     }
     Layer layer = layers.get(chosen);
     return new ModelChoice(
@@ -116,7 +124,22 @@ final class StandardModelResolver implements ModelResolver {
         Optional.ofNullable(baseUrl),
         Optional.ofNullable(apiKey),
         base[0],
-        base[1]);
+        base[1],
+        auth);
+  }
+
+  private static Optional<AuthStyle> authStyle(Properties file, String fileName, AnalystProfile analyst) {
+    String value = text(file.getProperty(analyst.modelsFileAuthKey()));
+    if (value == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(AuthStyle.of(value));
+    } catch (IllegalArgumentException e) {
+      throw new ModelConfigurationException(
+          fileName + ": " + analyst.modelsFileAuthKey() + "=" + value + " is not an auth style; use"
+              + " bearer or api-key (Azure OpenAI)");
+    }
   }
 
   /** The base model and the setting that chose it. */

@@ -1,5 +1,6 @@
 package dev.reve.openai;
 
+import dev.reve.openai.call.AuthStyle;
 import dev.reve.openai.call.RetryPolicy;
 import dev.reve.openai.call.Sleeper;
 import dev.reve.openai.error.InsecureTransportException;
@@ -114,8 +115,8 @@ public final class OpenAiClient implements AutoCloseable {
             });
     this.transport =
         new HttpTransport(
-            http, baseUrl, key, headers, b.callTimeout, b.retryPolicy, b.sleeper, b.clock, b.jitter,
-            executor, b.maxResponseBytes, b.maxEventBytes);
+            http, baseUrl, key, b.authStyle, headers, b.callTimeout, b.retryPolicy, b.sleeper, b.clock,
+            b.jitter, executor, b.maxResponseBytes, b.maxEventBytes);
     this.chat = new ChatService(transport);
     this.models = new ModelService(transport);
     this.files = new FileService(transport);
@@ -264,6 +265,7 @@ public final class OpenAiClient implements AutoCloseable {
     private boolean requireApiKey = true;
     private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private long maxEventBytes = DEFAULT_MAX_EVENT_BYTES;
+    private AuthStyle authStyle = AuthStyle.BEARER;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     private Builder() {}
@@ -287,6 +289,7 @@ public final class OpenAiClient implements AutoCloseable {
       b.requireApiKey = requireApiKey;
       b.maxResponseBytes = maxResponseBytes;
       b.maxEventBytes = maxEventBytes;
+      b.authStyle = authStyle;
       b.headers.putAll(headers);
       return b;
     }
@@ -323,6 +326,15 @@ public final class OpenAiClient implements AutoCloseable {
      */
     public Builder baseUrl(String url) {
       this.baseUrl = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /**
+     * How the key is sent: {@link AuthStyle#BEARER} (default) or {@link AuthStyle#API_KEY}, the
+     * {@code api-key} header Azure OpenAI reads.
+     */
+    public Builder authStyle(AuthStyle style) {
+      this.authStyle = Objects.requireNonNull(style, "style");
       return this;
     }
 

@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * The fine-tuning lifecycle on an {@link OpenAiClient}: {@link #files()} to upload training data,
+ * The fine-tuning lifecycle on an {@link OpenAiClient} pointed at a {@link FineTuningProvider}
+ * (OpenAI by default; Azure OpenAI, an OpenAI-compatible trainer or Together AI by configuration):
+ * {@link #files()} to upload training data,
  * {@link #jobs()} to train and watch, {@link #models()} to list and delete the results. Holds no
  * resources of its own; close the client when done.
  *
@@ -28,12 +30,19 @@ public final class FineTuningService {
   private final FineTunedModels models;
   private final Sleeper sleeper;
   private final Clock clock;
+  private final FineTuningApi api;
 
   private FineTuningService(Builder b) {
     this.clock = b.clock;
     this.client = b.client;
     this.files = b.client.files().withUploadRefusals(Refusals::forUpload);
-    this.jobs = new JobService(b.client.transport(), b.sleeper, b.clock);
+    FineTuningProvider provider = b.provider == null
+        ? FineTuningProvider.of(ProviderKind.OPENAI, b.client.baseUrl().toString())
+        : b.provider;
+    this.api = provider.kind() == ProviderKind.TOGETHER
+        ? new TogetherFineTuningApi(provider, b.client.transport(), files, b.together)
+        : new OpenAiFineTuningApi(provider, b.client.transport(), files);
+    this.jobs = new JobService(b.client.transport(), api, b.sleeper, b.clock);
     this.sleeper = b.sleeper;
     this.models = new FineTunedModels(b.client);
   }
@@ -56,6 +65,16 @@ public final class FineTuningService {
   /** The clock that dates job deadlines and shutdown checks. */
   public Clock clock() {
     return clock;
+  }
+
+  /** The provider this service trains on. */
+  public FineTuningProvider provider() {
+    return api.provider();
+  }
+
+  /** The provider's calls in this SDK's shapes: uploads and jobs as {@link #jobs()} uses them. */
+  public FineTuningApi api() {
+    return api;
   }
 
   /** Waits between polls and between careful retries of uploads and job creation. */
@@ -86,6 +105,8 @@ public final class FineTuningService {
     private final OpenAiClient client;
     private Sleeper sleeper = Sleeper.SYSTEM;
     private Clock clock = Clock.systemUTC();
+    private FineTuningProvider provider;
+    private TogetherOptions together = TogetherOptions.DEFAULT;
 
     private Builder(OpenAiClient client) {
       this.client = Objects.requireNonNull(client, "client");
@@ -100,6 +121,21 @@ public final class FineTuningService {
     /** Measures wait deadlines. */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * The provider the client talks to; default OpenAI's dialect at the client's base URL. The
+     * client must already point at the provider ({@link FineTuningProvider#clientBuilder}).
+     */
+    public Builder provider(FineTuningProvider value) {
+      this.provider = Objects.requireNonNull(value, "provider");
+      return this;
+    }
+
+    /** LoRA or full, SFT or DPO, for Together AI's jobs; default {@link TogetherOptions#DEFAULT}. */
+    public Builder together(TogetherOptions value) {
+      this.together = Objects.requireNonNull(value, "together");
       return this;
     }
 

@@ -2,10 +2,7 @@ package dev.reve.finetune;
 
 import dev.reve.openai.spi.Page;
 import dev.reve.openai.spi.Paginator;
-import com.squareup.moshi.Types;
 import dev.reve.openai.error.ApiConnectionException;
-import dev.reve.openai.error.ApiException;
-import dev.reve.openai.spi.ApiRequest;
 import dev.reve.openai.error.InsufficientQuotaException;
 import dev.reve.openai.error.InternalServerException;
 import dev.reve.openai.call.Cancellation;
@@ -15,7 +12,6 @@ import dev.reve.openai.error.OpenAiException;
 import dev.reve.openai.error.RateLimitException;
 import dev.reve.openai.call.Sleeper;
 import dev.reve.openai.call.Interrupts;
-import java.lang.reflect.Type;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,19 +31,18 @@ import java.util.concurrent.CompletableFuture;
  * {@link #waitFor waiting} for the end with a listener.
  */
 public final class JobService {
-  private static final Type JOB_PAGE = Types.newParameterizedType(Page.class, FineTuningJob.class);
-  private static final Type EVENT_PAGE = Types.newParameterizedType(Page.class, JobEvent.class);
-  private static final Type CHECKPOINT_PAGE = Types.newParameterizedType(Page.class, JobCheckpoint.class);
   private static final int EVENT_PAGE_SIZE = 50;
   private static final int MAX_EVENT_PAGES_PER_POLL = 20;
   private static final int MAX_CONSECUTIVE_POLL_FAILURES = 5;
 
   private final Transport client;
+  private final FineTuningApi api;
   private final Sleeper sleeper;
   private final Clock clock;
 
-  JobService(Transport client, Sleeper sleeper, Clock clock) {
+  JobService(Transport client, FineTuningApi api, Sleeper sleeper, Clock clock) {
     this.client = Objects.requireNonNull(client, "client");
+    this.api = Objects.requireNonNull(api, "api");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -75,13 +70,20 @@ public final class JobService {
 
   private FineTuningJob create(CreateJobRequest request, RequestOptions options, Cancellation cancel) {
     Objects.requireNonNull(request, "request");
-    ApiRequest call =
-        ApiRequest.post("fine_tuning/jobs").jsonBody(request.toWire()).options(options).build();
-    try {
-      return client.<FineTuningJob>send(call, FineTuningJob.class, cancel).body().redacted(client::redact);
-    } catch (ApiException e) {
-      throw Refusals.translate(e, Refusals.Context.CREATE_JOB, request.trainingFile());
-    }
+    return clean(api.create(request, options, cancel));
+  }
+
+  /**
+   * The provider's own price for {@code request} (Together's {@code estimate-price}); empty where
+   * the SDK's price table is the only estimate.
+   */
+  public Optional<PriceEstimate> estimatePrice(CreateJobRequest request) {
+    return api.estimatePrice(Objects.requireNonNull(request, "request"));
+  }
+
+  /** Whether jobs keep the metadata the SDK attaches, so they can be found by it. */
+  public boolean jobsCarryMetadata() {
+    return api.provider().kind().jobsCarryMetadata();
   }
 
   /** {@link #create} on the client's executor; cancelling the future cancels the HTTP call. */
@@ -91,24 +93,20 @@ public final class JobService {
 
   /** One job as it is now. */
   public FineTuningJob retrieve(String jobId) {
-    return call(ApiRequest.get("fine_tuning/jobs", jobId).build());
+    return clean(api.retrieve(jobId, Cancellation.none()));
   }
 
   /** {@link #retrieve} on the client's executor; cancelling the future cancels the HTTP call. */
   public CompletableFuture<FineTuningJob> retrieveAsync(String jobId) {
-    return client.async(cancel -> call(ApiRequest.get("fine_tuning/jobs", jobId).build(), cancel));
+    return client.async(cancel -> clean(api.retrieve(jobId, cancel)));
   }
 
   /** One page of the organisation's jobs, newest first. */
   public Page<FineTuningJob> list(JobListQuery query) {
     Objects.requireNonNull(query, "query");
-    ApiRequest.Builder request = ApiRequest.get("fine_tuning/jobs");
-    query.limit().ifPresent(l -> request.query("limit", l));
-    query.after().ifPresent(a -> request.query("after", a));
-    query.metadata().forEach((k, v) -> request.query("metadata[" + k + "]", v));
-    Page<FineTuningJob> page = translated(() -> client.<Page<FineTuningJob>>send(request.build(), JOB_PAGE).body());
-    return new Page<>(page.data().stream().map(j -> j.redacted(client::redact)).toList(), page.hasMore(),
-        page.firstId(), page.lastId());
+    Page<FineTuningJob> page = api.list(query);
+    return new Page<>(page.data().stream().map(this::clean).toList(), page.hasMore(), page.firstId(),
+        page.lastId());
   }
 
   /**
@@ -133,9 +131,7 @@ public final class JobService {
    * @param limit events per page, null for the server's default (20)
    */
   public Page<JobEvent> events(String jobId, String after, Integer limit) {
-    ApiRequest request =
-        ApiRequest.get("fine_tuning/jobs", jobId, "events").query("after", after).query("limit", limit).build();
-    return translated(() -> client.<Page<JobEvent>>send(request, EVENT_PAGE).body());
+    return api.events(jobId, after, limit);
   }
 
   /** Every event of a job, newest first, up to {@code maxItems}. */
@@ -151,27 +147,26 @@ public final class JobService {
    * @param limit checkpoints per page, null for the server's default (10)
    */
   public Page<JobCheckpoint> checkpoints(String jobId, String after, Integer limit) {
-    ApiRequest request =
-        ApiRequest.get("fine_tuning/jobs", jobId, "checkpoints")
-            .query("after", after)
-            .query("limit", limit)
-            .build();
-    return translated(() -> client.<Page<JobCheckpoint>>send(request, CHECKPOINT_PAGE).body());
+    return api.checkpoints(jobId, after, limit);
   }
 
   /** Cancels a job that has not finished. */
   public FineTuningJob cancel(String jobId) {
-    return call(ApiRequest.post("fine_tuning/jobs", jobId, "cancel").build());
+    return clean(api.cancel(jobId));
   }
 
-  /** Pauses a running job; the status becomes {@code paused}. */
+  /**
+   * Pauses a running job; the status becomes {@code paused}.
+   *
+   * @throws UnsupportedOperationException where the provider cannot pause (Together)
+   */
   public FineTuningJob pause(String jobId) {
-    return call(ApiRequest.post("fine_tuning/jobs", jobId, "pause").build());
+    return clean(api.pause(jobId));
   }
 
   /** Resumes a paused job. */
   public FineTuningJob resume(String jobId) {
-    return call(ApiRequest.post("fine_tuning/jobs", jobId, "resume").build());
+    return clean(api.resume(jobId));
   }
 
   /**
@@ -206,7 +201,7 @@ public final class JobService {
       boolean changed = false;
       boolean news = false;
       try {
-        FineTuningJob job = call(ApiRequest.get("fine_tuning/jobs", jobId).build(), cancel);
+        FineTuningJob job = clean(api.retrieve(jobId, cancel));
         last = job;
         if (previous.isEmpty() || !previous.get().equals(job.status())) {
           hear.onStatus(job, previous);
@@ -323,20 +318,8 @@ public final class JobService {
     return fresh;
   }
 
-  private FineTuningJob call(ApiRequest request) {
-    return call(request, Cancellation.none());
-  }
-
-  private FineTuningJob call(ApiRequest request, Cancellation cancel) {
-    return translated(
-        () -> client.<FineTuningJob>send(request, FineTuningJob.class, cancel).body().redacted(client::redact));
-  }
-
-  private static <T> T translated(java.util.function.Supplier<T> work) {
-    try {
-      return work.get();
-    } catch (ApiException e) {
-      throw Refusals.translate(e, Refusals.Context.OTHER, null);
-    }
+  /** Server text kept in a job record goes through the client's one redaction first. */
+  private FineTuningJob clean(FineTuningJob job) {
+    return job.redacted(client::redact);
   }
 }

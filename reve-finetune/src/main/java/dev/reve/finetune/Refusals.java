@@ -76,6 +76,15 @@ final class Refusals {
     return e;
   }
 
+  /** Runs {@code work}, translating an API refusal of a call that is not an upload or creation. */
+  static <T> T translated(java.util.function.Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (ApiException e) {
+      throw translate(e, Context.OTHER, null);
+    }
+  }
+
   private static boolean isAboutFile(ApiException e) {
     if (e.param().filter(p -> p.endsWith("_file")).isPresent()) {
       return true;

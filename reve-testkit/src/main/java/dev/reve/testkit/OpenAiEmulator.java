@@ -109,7 +109,9 @@ public final class OpenAiEmulator implements AutoCloseable {
         new BatchesRoute(batches, pages),
         new ModelsRoute(state, models),
         new FilesRoute(files, pages),
-        new FineTuningJobsRoute(jobs, files, models, pages)));
+        new FineTuningJobsRoute(jobs, files, models, pages),
+        new TogetherFilesRoute(files),
+        new TogetherFineTunesRoute(jobs, files, models)));
     server.setServerSocketFactory(new NoDelayServerSockets());
     server.setDispatcher(new EmulatorDispatcher(faults, requests, router, jobs::catchUp, this::afterRequest));
     try {

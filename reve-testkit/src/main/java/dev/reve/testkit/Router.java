@@ -72,6 +72,9 @@ final class Router {
 
   private static boolean hasBearer(EmulatedRequest r) {
     String auth = r.headers().get("Authorization");
+    if (r.headers().get("api-key") != null && !r.headers().get("api-key").isBlank()) {
+      return true; // Azure OpenAI's header
+    }
     return auth != null && auth.startsWith("Bearer ") && !auth.substring(7).isBlank();
   }
 

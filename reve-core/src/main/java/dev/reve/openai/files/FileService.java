@@ -108,9 +108,28 @@ public final class FileService {
   public UploadedFile uploadExpecting(
       String expectedSha256, Path file, String filename, String purpose, UploadProgressListener progress,
       RequestOptions options) {
+    dev.reve.openai.spi.Json.requireText(purpose, "purpose");
+    return uploadFormExpecting(
+        expectedSha256, "files", java.util.Map.of("purpose", purpose), file, filename, progress, options);
+  }
+
+  /**
+   * {@link #uploadForm} that hashes the bytes as they are sent, as {@link #uploadExpecting} does:
+   * a file that changed after it was checked is deleted again from the provider.
+   *
+   * @throws FileChangedException when the sent bytes differ from the expected hash
+   */
+  public UploadedFile uploadFormExpecting(
+      String expectedSha256,
+      String path,
+      java.util.Map<String, String> fields,
+      Path file,
+      String filename,
+      UploadProgressListener progress,
+      RequestOptions options) {
     Objects.requireNonNull(expectedSha256, "expectedSha256");
     FileBody[] sent = new FileBody[1];
-    UploadedFile uploaded = upload(file, filename, purpose, progress, options, Cancellation.none(), sent);
+    UploadedFile uploaded = uploadForm(path, fields, file, filename, progress, options, Cancellation.none(), sent);
     String actual = sent[0].sentSha256();
     if (!expectedSha256.equalsIgnoreCase(actual)) {
       String deleted;
@@ -133,20 +152,43 @@ public final class FileService {
       UploadProgressListener progress,
       RequestOptions options,
       Cancellation cancel) {
-    return upload(file, filename, purpose, progress, options, cancel, new FileBody[1]);
+    dev.reve.openai.spi.Json.requireText(purpose, "purpose");
+    return uploadForm(
+        "files", java.util.Map.of("purpose", purpose), file, filename, progress, options, cancel, new FileBody[1]);
   }
 
-  private UploadedFile upload(
+  /**
+   * Uploads a file to a provider's own upload route: {@code fields} are sent first as form
+   * fields, then the file as the {@code file} part, streamed from disk as {@link #upload(Path,
+   * String, String, UploadProgressListener, RequestOptions)} does (same checks, same refusals).
+   * Together AI's {@code files/upload} takes {@code purpose}, {@code file_name} and {@code
+   * file_type} this way.
+   *
+   * @param path the route relative to the base URL
+   * @param fields the form fields in the order to send them
+   */
+  public UploadedFile uploadForm(
+      String path,
+      java.util.Map<String, String> fields,
       Path file,
       String filename,
-      String purpose,
+      UploadProgressListener progress,
+      RequestOptions options) {
+    return uploadForm(path, fields, file, filename, progress, options, Cancellation.none(), new FileBody[1]);
+  }
+
+  private UploadedFile uploadForm(
+      String path,
+      java.util.Map<String, String> fields,
+      Path file,
+      String filename,
       UploadProgressListener progress,
       RequestOptions options,
       Cancellation cancel,
       FileBody[] sent) {
     Objects.requireNonNull(file, "file");
     dev.reve.openai.spi.Json.requireText(filename, "filename");
-    dev.reve.openai.spi.Json.requireText(purpose, "purpose");
+    Objects.requireNonNull(fields, "fields");
     Objects.requireNonNull(progress, "progress");
     long size;
     try {
@@ -168,13 +210,11 @@ public final class FileService {
               + MAX_UPLOAD_BYTES + " bytes (512 MB); nothing was sent. Split it or use fewer"
               + " examples"));
     }
+    MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM);
+    fields.forEach(form::addFormDataPart);
     MultipartBody body =
-        new MultipartBody.Builder()
-            .setType(MultipartBody.FORM)
-            .addFormDataPart("purpose", purpose)
-            .addFormDataPart("file", filename, sent[0] = new FileBody(file, size, progress))
-            .build();
-    ApiRequest request = ApiRequest.post("files").body(body).options(options).build();
+        form.addFormDataPart("file", filename, sent[0] = new FileBody(file, size, progress)).build();
+    ApiRequest request = ApiRequest.post(path).body(body).options(options).build();
     try {
       return transport.<UploadedFile>send(request, UploadedFile.class, cancel).body();
     } catch (ApiException e) {

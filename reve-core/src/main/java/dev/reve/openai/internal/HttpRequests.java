@@ -1,5 +1,6 @@
 package dev.reve.openai.internal;
 
+import dev.reve.openai.call.AuthStyle;
 import dev.reve.openai.call.RequestOptions;
 import dev.reve.openai.spi.ApiRequest;
 import dev.reve.openai.spi.Json;
@@ -25,13 +26,16 @@ final class HttpRequests {
   private final HttpLog log;
   private final ConcurrentHashMap<String, HttpUrl> urls = new ConcurrentHashMap<>();
 
-  HttpRequests(OkHttpClient http, HttpUrl baseUrl, String apiKey, Map<String, String> headers, HttpLog log) {
+  HttpRequests(
+      OkHttpClient http, HttpUrl baseUrl, String apiKey, AuthStyle authStyle, Map<String, String> headers, HttpLog log) {
     this.http = http;
     this.baseUrl = baseUrl;
     // Built once: every request starts from these instead of copying them header by header.
     Headers.Builder defaults = new Headers.Builder();
     headers.forEach(defaults::set);
-    if (apiKey != null) {
+    if (apiKey != null && authStyle == AuthStyle.API_KEY) {
+      defaults.set("api-key", apiKey);
+    } else if (apiKey != null) {
       defaults.set("Authorization", "Bearer " + apiKey);
     }
     this.defaults = defaults.build();

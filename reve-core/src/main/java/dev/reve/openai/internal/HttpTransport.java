@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.JsonReader;
+import dev.reve.openai.call.AuthStyle;
 import dev.reve.openai.call.Cancellation;
 import dev.reve.openai.call.Interrupts;
 import dev.reve.openai.call.RateLimitInfo;
@@ -69,6 +70,7 @@ public final class HttpTransport implements Transport {
       OkHttpClient http,
       HttpUrl baseUrl,
       String apiKey,
+      AuthStyle authStyle,
       Map<String, String> headers,
       Duration callTimeout,
       RetryPolicy retryPolicy,
@@ -79,7 +81,7 @@ public final class HttpTransport implements Transport {
       long maxResponseBytes,
       long maxEventBytes) {
     this.log = new HttpLog(apiKey);
-    this.requests = new HttpRequests(http, baseUrl, apiKey, headers, log);
+    this.requests = new HttpRequests(http, baseUrl, apiKey, authStyle, headers, log);
     this.errors = new ErrorMapper(log, clock);
     this.events = new EventStreamReader(log, maxResponseBytes, maxEventBytes);
     this.maxResponseBytes = maxResponseBytes;

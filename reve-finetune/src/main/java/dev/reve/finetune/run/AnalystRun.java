@@ -1,6 +1,7 @@
 package dev.reve.finetune.run;
 
 import dev.reve.finetune.FineTuningJob;
+import dev.reve.finetune.FineTuningProvider;
 import dev.reve.finetune.JobError;
 import dev.reve.finetune.JobStatus;
 import java.util.Optional;
@@ -94,9 +95,21 @@ public record AnalystRun(
     return new AnalystRun(analyst, training, validation, Optional.empty(), check, error);
   }
 
-  /** This run with the job as last seen; the job's error, if any, becomes the run's. */
+  /**
+   * This run with the job as last seen, keeping the provider recorded for it; the job's error, if
+   * any, becomes the run's.
+   */
   AnalystRun withJob(FineTuningJob value) {
-    return new AnalystRun(analyst, training, validation, Optional.of(RunJob.of(value)), check,
+    RunJob seen = job.filter(j -> j.id().equals(value.id()))
+        .map(j -> j.seen(value))
+        .orElseGet(() -> new RunJob(value.id(), Optional.of(value.status()), value.fineTunedModel()));
+    return new AnalystRun(analyst, training, validation, Optional.of(seen), check,
+        value.error().map(JobError::summary));
+  }
+
+  /** This run with a job just created or found on {@code provider}. */
+  AnalystRun withJob(FineTuningJob value, FineTuningProvider provider) {
+    return new AnalystRun(analyst, training, validation, Optional.of(RunJob.of(value, provider)), check,
         value.error().map(JobError::summary));
   }
 

@@ -1,7 +1,7 @@
 package dev.reve.finetune.run;
 
+import dev.reve.finetune.FineTuningApi;
 import dev.reve.openai.files.FileChangedException;
-import dev.reve.openai.files.FileService;
 import dev.reve.openai.files.UploadedFile;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -12,12 +12,12 @@ import java.util.Optional;
  * name (which carries the data's hash) and size before anything is sent.
  */
 final class DatasetUpload {
-  private final FileService files;
+  private final FineTuningApi files;
   private final RunChecks checks;
   private final SendOnce sendOnce;
   private final RunListener listener;
 
-  DatasetUpload(FileService files, RunChecks checks, SendOnce sendOnce, RunListener listener) {
+  DatasetUpload(FineTuningApi files, RunChecks checks, SendOnce sendOnce, RunListener listener) {
     this.files = files;
     this.checks = checks;
     this.sendOnce = sendOnce;
@@ -96,8 +96,7 @@ final class DatasetUpload {
             analyst,
             "upload",
             () -> files.findUploaded(name, bytes),
-            once -> files.uploadExpecting(
-                data.sha256(), file, name, FileService.FINE_TUNE, listener.uploadProgress(analyst), once));
+            once -> files.upload(file, name, data.sha256(), listener.uploadProgress(analyst), once));
     listener.onStep(analyst, "uploaded " + name + " as " + uploaded.id());
     return uploaded.id();
   }

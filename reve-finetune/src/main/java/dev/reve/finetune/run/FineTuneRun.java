@@ -4,7 +4,9 @@ import dev.reve.storage.Sha256;
 import dev.reve.analysis.AnalystRegistry;
 import dev.reve.finetune.CreateJobRequest;
 import dev.reve.finetune.FineTuningJob;
+import dev.reve.finetune.FineTuningProvider;
 import dev.reve.finetune.FineTuningService;
+import dev.reve.finetune.ProviderKind;
 import dev.reve.finetune.FineTuningTimeoutException;
 import dev.reve.finetune.JobEvent;
 import dev.reve.finetune.JobListener;
@@ -73,10 +75,11 @@ public final class FineTuneRun {
     SendOnce sendOnce = new SendOnce(service.sleeper(), listener);
     RunChecks checks = new RunChecks(
         b.check, b.checks, Optional.ofNullable(b.validation), b.registry, b.baseModel, b.hyperparameters);
-    this.uploads = new DatasetUpload(service.files(), checks, sendOnce, listener);
+    this.uploads = new DatasetUpload(service.api(), checks, sendOnce, listener);
     JobSettings settings =
         new JobSettings(b.baseModel, b.hyperparameters, Optional.ofNullable(b.seed), b.suffixes);
-    this.jobCreation = new JobCreation(service.jobs(), settings, b.retryFailedJobs, sendOnce, listener);
+    this.jobCreation =
+        new JobCreation(service.jobs(), service.provider(), settings, b.retryFailedJobs, sendOnce, listener);
   }
 
   /** A builder for a run on {@code service}. */
@@ -127,6 +130,7 @@ public final class FineTuneRun {
       RunJournal journal = new RunJournal(stateFile, clock);
       for (AnalystRun entry : journal.state().analysts().values()) {
         if (entry.jobId().isPresent()) {
+          requireSameProvider(entry);
           journal.put(entry.withJob(service.jobs().retrieve(entry.jobId().get())));
         }
       }
@@ -149,6 +153,7 @@ public final class FineTuneRun {
       List<CompletableFuture<Void>> watches = new ArrayList<>();
       for (AnalystRun entry : List.copyOf(journal.state().analysts().values())) {
         if (entry.jobRunning()) {
+          requireSameProvider(entry);
           watches.add(watchOne(journal, entry, options));
         }
       }
@@ -241,7 +246,7 @@ public final class FineTuneRun {
    */
   public static Promotion saveModels(FineTuningService service, Map<String, String> jobIds, Path modelsFile) {
     Objects.requireNonNull(service, "service");
-    return ModelPromotion.ofJobs(service.jobs(), jobIds, modelsFile,
+    return ModelPromotion.ofJobs(service.jobs(), service.provider(), jobIds, modelsFile,
         new ShutdownCheck(service.models(), LocalDate.now(service.clock()), ModelCatalog.builtIn()));
   }
 
@@ -251,6 +256,27 @@ public final class FineTuneRun {
     jobs.put("jung", jungJobId);
     jobs.put("freud", freudJobId);
     return saveModels(service, jobs, modelsFile);
+  }
+
+  /** The provider this run trains on. */
+  public FineTuningProvider provider() {
+    return service.provider();
+  }
+
+  /**
+   * A job lives on the provider it was created on: asking another one about it would find nothing
+   * or, worse, another job of the same id.
+   */
+  private void requireSameProvider(AnalystRun entry) {
+    RunJob job = entry.job().orElseThrow();
+    ProviderKind here = service.provider().kind();
+    if (job.providerKind() != here) {
+      throw new RunStateConflictException(
+          stateFile.path() + " records " + entry.analyst() + "'s job " + job.id() + " on "
+              + job.providerKind().id() + job.baseUrl().map(u -> " (" + u + ")").orElse("") + ", but this run is on "
+              + here.id() + ". Run with --provider " + job.providerKind().id() + " (or "
+              + FineTuningProvider.PROVIDER_VARIABLE + "), or use another state file for a run on " + here.id());
+    }
   }
 
   private void useBaseModel(RunJournal journal) {
@@ -269,6 +295,9 @@ public final class FineTuneRun {
     String analyst = dataset.analyst();
     Fingerprint training = Fingerprint.of(dataset.trainingFile());
     AnalystRun entry = journal.get(analyst);
+    if (entry != null && entry.job().isPresent()) {
+      requireSameProvider(entry);
+    }
     if (entry != null && entry.jobRunning()) {
       // The recorded status may be old: a job that failed since must be seen as failed here.
       entry = journal.put(entry.withJob(service.jobs().retrieve(entry.jobId().get())));

@@ -20,8 +20,20 @@ import java.util.Optional;
  * @param analyst the analyst id ({@value #ANALYST_KEY})
  * @param sha256 the training data's SHA-256 ({@value #SHA256_KEY})
  * @param configuration the configuration hash ({@value #CONFIG_KEY})
+ * @param trainingFileId the uploaded training file, which names the data on providers whose jobs
+ *     keep no metadata (its upload name carries the data's hash)
+ * @param validationFileId the uploaded validation file, if any
+ * @param baseModel the base model
+ * @param epochs the epochs asked for, as the job reports them
  */
-record JobIdentity(String analyst, String sha256, String configuration) {
+record JobIdentity(
+    String analyst,
+    String sha256,
+    String configuration,
+    Optional<String> trainingFileId,
+    Optional<String> validationFileId,
+    String baseModel,
+    dev.reve.finetune.Hyperparameter epochs) {
   static final String ANALYST_KEY = "reve_analyst";
   static final String CONFIG_KEY = "reve_config";
   static final String SHA256_KEY = "reve_sha256";
@@ -36,7 +48,9 @@ record JobIdentity(String analyst, String sha256, String configuration) {
         String.valueOf(settings.hyperparameters()),
         settings.suffix(entry.analyst()),
         String.valueOf(settings.seed().orElse(null)));
-    return new JobIdentity(entry.analyst(), entry.training().sha256(), Sha256.hex(text).substring(0, 16));
+    return new JobIdentity(entry.analyst(), entry.training().sha256(), Sha256.hex(text).substring(0, 16),
+        entry.training().fileId(), entry.validation().flatMap(RunUpload::fileId), settings.baseModel(),
+        settings.hyperparameters().epochs());
   }
 
   /** The metadata that marks a job with this identity. */
@@ -56,12 +70,27 @@ record JobIdentity(String analyst, String sha256, String configuration) {
         && configuration.equals(metadata.get(CONFIG_KEY));
   }
 
+  /**
+   * Whether {@code job}, on a provider whose jobs keep no metadata (Together), is this one: the
+   * same uploaded training and validation files, base model and fixed epochs.
+   */
+  boolean matchesByFiles(FineTuningJob job) {
+    return trainingFileId.isPresent()
+        && trainingFileId.get().equals(job.trainingFile())
+        && validationFileId.equals(job.validationFile())
+        && baseModel.equals(job.model())
+        && (epochs.isAuto() || epochs.equals(job.hyperparameters().epochs()));
+  }
+
   /** The job made earlier with this identity: the newest one not failed, else the newest. */
   Optional<FineTuningJob> findIn(JobService jobs) {
-    JobListQuery query = JobListQuery.DEFAULT.withLimit(100).withMetadata(SHA256_KEY, sha256);
+    boolean byMetadata = jobs.jobsCarryMetadata();
+    JobListQuery query = byMetadata
+        ? JobListQuery.DEFAULT.withLimit(100).withMetadata(SHA256_KEY, sha256)
+        : JobListQuery.DEFAULT;
     List<FineTuningJob> matches =
         jobs.listAll(query, MAX_JOBS_SCANNED).stream()
-            .filter(this::matches)
+            .filter(byMetadata ? this::matches : this::matchesByFiles)
             .sorted(Comparator.comparingLong(FineTuningJob::createdAt).reversed())
             .toList();
     return matches.stream()

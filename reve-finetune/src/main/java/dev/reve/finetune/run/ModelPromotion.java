@@ -1,7 +1,11 @@
 package dev.reve.finetune.run;
 
 import dev.reve.finetune.FineTuningJob;
+import dev.reve.finetune.FineTuningProvider;
 import dev.reve.finetune.JobService;
+import dev.reve.finetune.ProviderKind;
+import dev.reve.openai.call.AuthStyle;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +20,7 @@ import java.util.Optional;
  */
 final class ModelPromotion {
   private final Map<String, String> models = new LinkedHashMap<>();
+  private final Map<String, RunJob> jobs = new LinkedHashMap<>();
   private final Map<String, String> left = new LinkedHashMap<>();
   private final ShutdownCheck shutdown;
 
@@ -35,13 +40,14 @@ final class ModelPromotion {
 
   /** Promotes the results of jobs given by id: analyst id to job id. */
   static Promotion ofJobs(
-      JobService jobs, Map<String, String> jobIds, Path modelsFile, ShutdownCheck shutdown) {
+      JobService jobs, FineTuningProvider provider, Map<String, String> jobIds, Path modelsFile,
+      ShutdownCheck shutdown) {
     Objects.requireNonNull(jobIds, "jobIds");
     ModelPromotion promotion = new ModelPromotion(shutdown);
     jobIds.forEach((analyst, jobId) -> {
       AnalystDataset.requireId(analyst);
       FineTuningJob job = jobs.retrieve(jobId);
-      promotion.add(AnalystRun.started(analyst, null).withJob(job));
+      promotion.add(AnalystRun.started(analyst, null).withJob(job, provider));
     });
     return promotion.write(modelsFile);
   }
@@ -54,6 +60,7 @@ final class ModelPromotion {
         left.put(entry.analyst(), refused.get());
       } else {
         models.put(entry.analyst(), model);
+        jobs.put(entry.analyst(), entry.job().orElseThrow());
       }
     } else {
       left.put(entry.analyst(), reasonNotPromoted(entry));
@@ -62,14 +69,49 @@ final class ModelPromotion {
 
   private Promotion write(Path modelsFile) {
     Objects.requireNonNull(modelsFile, "modelsFile");
+    List<String> env = new ArrayList<>();
+    List<String> steps = new ArrayList<>();
     if (!models.isEmpty()) {
       Map<String, String> entries = new LinkedHashMap<>();
-      models.forEach((a, m) -> entries.put(ModelsFile.key(a), m));
+      models.forEach((a, m) -> {
+        entries.put(ModelsFile.key(a), m);
+        env.add(Promotion.environmentVariable(a) + "=" + m);
+        servedFrom(a, jobs.get(a), entries, env, steps);
+      });
       ModelsFile.merge(modelsFile, entries);
     }
-    List<String> env =
-        models.entrySet().stream().map(e -> Promotion.environmentVariable(e.getKey()) + "=" + e.getValue()).toList();
-    return new Promotion(modelsFile, models, left, env);
+    return new Promotion(modelsFile, models, left, env, steps);
+  }
+
+  /**
+   * Where the analyst's model answers: the provider's base URL, the variable with its key and, for
+   * Azure, the api-key header. A job on OpenAI answers from the main client, so those keys go (one
+   * left from an earlier promotion elsewhere would send the model to the wrong server); a job from
+   * a state file that names no provider leaves them as they are.
+   */
+  private static void servedFrom(
+      String analyst, RunJob job, Map<String, String> entries, List<String> env, List<String> steps) {
+    if (job.provider().isEmpty() || job.baseUrl().isEmpty()) {
+      return;
+    }
+    if (job.providerKind() == ProviderKind.OPENAI) {
+      entries.put(ModelsFile.baseUrlKey(analyst), null);
+      entries.put(ModelsFile.keyVariableKey(analyst), null);
+      entries.put(ModelsFile.authKey(analyst), null);
+      return;
+    }
+    String upper = analyst.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    String url = job.baseUrl().get();
+    entries.put(ModelsFile.baseUrlKey(analyst), url);
+    job.keyVariable().ifPresent(k -> entries.put(ModelsFile.keyVariableKey(analyst), k));
+    boolean azure = job.providerKind() == ProviderKind.AZURE;
+    entries.put(ModelsFile.authKey(analyst), azure ? AuthStyle.API_KEY.id() : null);
+    env.add("OPENAI_" + upper + "_BASE_URL=" + url);
+    job.keyVariable().ifPresent(k -> env.add("OPENAI_" + upper + "_API_KEY=$" + k));
+    if (azure) {
+      FineTuningProvider provider = new FineTuningProvider(ProviderKind.AZURE, url, job.keyVariable().orElse("AZURE_OPENAI_API_KEY"));
+      provider.deploymentStep(job.fineTunedModel().orElse("the model")).ifPresent(s -> steps.add(analyst + ": " + s));
+    }
   }
 
   private static String reasonNotPromoted(AnalystRun entry) {

@@ -30,6 +30,21 @@ public final class ModelsFile {
     return analyst + ".model";
   }
 
+  /** The key of an analyst's own endpoint: {@code jung.base-url}. */
+  public static String baseUrlKey(String analyst) {
+    return analyst + ".base-url";
+  }
+
+  /** The key naming the variable with the key for that endpoint: {@code jung.api-key-env}. */
+  public static String keyVariableKey(String analyst) {
+    return analyst + ".api-key-env";
+  }
+
+  /** The key of how the key is sent there: {@code jung.auth}. */
+  public static String authKey(String analyst) {
+    return analyst + ".auth";
+  }
+
   /** Every key and value in {@code file}; empty when it does not exist. */
   public static Map<String, String> read(Path file) {
     if (!Files.exists(file)) {
@@ -44,7 +59,7 @@ public final class ModelsFile {
 
   /**
    * Sets {@code entries} in {@code file}: existing keys get the new value in place, new keys are
-   * appended, every other line stays. Written atomically.
+   * appended, a key whose value is null is removed, every other line stays. Written atomically.
    */
   public static void merge(Path file, Map<String, String> entries) {
     Objects.requireNonNull(file, "file");
@@ -66,13 +81,17 @@ public final class ModelsFile {
         String key = isComment ? null : keyOf(String.join("\n", group));
         if (key != null && entries.containsKey(key)) {
           if (pending.containsKey(key)) {
-            out.add(format(key, pending.remove(key)));
+            String value = pending.remove(key);
+            if (value != null) {
+              out.add(format(key, value));
+            }
           }
         } else {
           out.addAll(group);
         }
         i = end + 1;
       }
+      pending.values().removeIf(Objects::isNull);
       if (out.isEmpty() && !pending.isEmpty()) {
         out.add("# Fine-tuned analyst models, written by reve finetune promote.");
       }

@@ -14,13 +14,16 @@ import java.util.Objects;
  * @param modelsFile the models file written (unchanged when nothing was promoted)
  * @param promoted analyst to fine-tuned model id, for the analysts promoted
  * @param notPromoted analyst to the reason, for the analysts left out
- * @param environmentLines {@code OPENAI_JUNG_MODEL=ft:...} per promoted analyst
+ * @param environmentLines {@code OPENAI_JUNG_MODEL=ft:...} per promoted analyst, with the base
+ *     URL and key variable of a provider other than the main endpoint
+ * @param nextSteps what the user must still do before a promoted model answers (Azure: deploy it)
  */
 public record Promotion(
     Path modelsFile,
     Map<String, String> promoted,
     Map<String, String> notPromoted,
-    List<String> environmentLines) {
+    List<String> environmentLines,
+    List<String> nextSteps) {
 
   /** Copies the collections. */
   public Promotion {
@@ -28,6 +31,13 @@ public record Promotion(
     promoted = Collections.unmodifiableMap(new LinkedHashMap<>(promoted));
     notPromoted = Collections.unmodifiableMap(new LinkedHashMap<>(notPromoted));
     environmentLines = List.copyOf(environmentLines);
+    nextSteps = nextSteps == null ? List.of() : List.copyOf(nextSteps);
+  }
+
+  /** A promotion with nothing left to do after it. */
+  public Promotion(
+      Path modelsFile, Map<String, String> promoted, Map<String, String> notPromoted, List<String> environmentLines) {
+    this(modelsFile, promoted, notPromoted, environmentLines, List.of());
   }
 
   /** Whether every analyst asked for was promoted. */
@@ -47,6 +57,7 @@ public record Promotion(
       environmentLines.forEach(l -> text.append("  ").append(l).append('\n'));
     }
     notPromoted.forEach((a, why) -> text.append("Not promoted: ").append(a).append(": ").append(why).append('\n'));
+    nextSteps.forEach(s -> text.append("Next: ").append(s).append('\n'));
     return text.toString();
   }
 

@@ -18,10 +18,11 @@ public record RunState(
     Integer version, Optional<String> baseModel, Map<String, AnalystRun> analysts, Optional<String> updatedAt) {
 
   /**
-   * The format version this SDK writes: 2 groups each analyst's entry into training, validation
-   * and job; version 1 files (one flat entry per analyst) are still read.
+   * The format version this SDK writes: 3 records the provider (kind, base URL, key variable) of
+   * every job; version 2 files (grouped entries, every job on OpenAI) read as they are, and version
+   * 1 files (one flat entry per analyst) are converted.
    */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   /** Normalises absent values. */
   public RunState {

@@ -144,6 +144,7 @@ public final class StateFile {
       // Never replace a file that is not ours: load() explains what is wrong with it.
       load();
     }
+    state = new RunState(RunState.VERSION, state.baseModel(), state.analysts(), state.updatedAt());
     try {
       AtomicFiles.writeOwnerOnly(path, (ADAPTER.toJson(state) + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (UncheckedIOException e) {

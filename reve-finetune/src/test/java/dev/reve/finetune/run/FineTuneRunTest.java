@@ -300,7 +300,7 @@ class FineTuneRunTest {
     for (String analyst : List.of("jung", "freud")) {
       assertThat(resumed.analyst(analyst).orElseThrow().jobId()).isEqualTo(full.analyst(analyst).orElseThrow().jobId());
     }
-    assertThat(Files.readString(state)).contains("\"version\": 2");
+    assertThat(Files.readString(state)).contains("\"version\": 3");
   }
 
   @Test

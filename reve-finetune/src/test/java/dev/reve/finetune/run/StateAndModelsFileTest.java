@@ -28,7 +28,7 @@ class StateAndModelsFileTest {
 
     assertThat(file.load()).isEqualTo(state);
     String json = Files.readString(file.path());
-    assertThat(json).contains("\"fileId\": \"file-1\"").contains("\"id\": \"ftjob-1\"").contains("\"version\": 2").doesNotContain("null");
+    assertThat(json).contains("\"fileId\": \"file-1\"").contains("\"id\": \"ftjob-1\"").contains("\"version\": 3").doesNotContain("null");
     try (var listing = Files.list(dir)) {
       assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("reve-finetune.json");
     }
@@ -75,14 +75,39 @@ class StateAndModelsFileTest {
     assertThat(state.allSucceeded()).isFalse();
 
     file.save(state);
-    assertThat(Files.readString(path)).contains("\"version\": 2").contains("\"training\"");
+    assertThat(Files.readString(path)).contains("\"version\": 3").contains("\"training\"");
     assertThat(file.load()).isEqualTo(state);
+  }
+
+  @Test
+  void aVersionTwoStateFileReadsItsJobsAsOpenAisAndTheNextSaveRecordsTheProvider() throws Exception {
+    Path path = dir.resolve("reve-finetune.json");
+    Files.writeString(path, """
+        {"version": 2, "baseModel": "gpt-4o-mini-2024-07-18", "analysts": {"jung": {"analyst": "jung",
+          "training": {"path": "jung.jsonl", "sha256": "%s", "bytes": 9, "fileId": "file-1"},
+          "job": {"id": "ftjob-1", "status": "running"}}}}
+        """.formatted("ab".repeat(32)));
+    StateFile file = new StateFile(path);
+    RunState state = file.load();
+    RunJob job = state.analyst("jung").orElseThrow().job().orElseThrow();
+    assertThat(job.provider()).isEmpty();
+    assertThat(job.providerKind()).isEqualTo(dev.reve.finetune.ProviderKind.OPENAI);
+    RunState moved = state.with(state.analyst("jung").orElseThrow().withJob(
+        new dev.reve.finetune.FineTuningJob("ftjob-1", 1L, null, null, null, "m", null, null, "succeeded", null,
+            "file-1", null, null, null, null, null, null),
+        dev.reve.finetune.FineTuningProvider.of(dev.reve.finetune.ProviderKind.TOGETHER, "https://api.together.ai/v1/")));
+    file.save(moved);
+    String json = Files.readString(path);
+    assertThat(json).contains("\"version\": 3").contains("\"provider\": \"together\"")
+        .contains("\"keyVariable\": \"TOGETHER_API_KEY\"").doesNotContain("null");
+    assertThat(file.load().analyst("jung").orElseThrow().job().orElseThrow().providerKind())
+        .isEqualTo(dev.reve.finetune.ProviderKind.TOGETHER);
   }
 
   @Test
   void aStateFileFromANewerVersionIsRefused() throws Exception {
     Path path = dir.resolve("reve-finetune.json");
-    Files.writeString(path, "{\"version\": 3, \"analysts\": {}}");
+    Files.writeString(path, "{\"version\": 4, \"analysts\": {}}");
     assertThatThrownBy(() -> new StateFile(path).load())
         .isInstanceOf(RunStateConflictException.class)
         .hasMessageContaining("newer");
