@@ -2,6 +2,7 @@ package dev.reve.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reve.analysis.ModelResolver;
 import dev.reve.testkit.ChatReply;
 import dev.reve.testkit.OpenAiEmulator;
 import dev.reve.testkit.OpenAiEmulatorExtension;
@@ -112,7 +113,7 @@ class HostileInputTest {
 
   @Test
   void controlSequencesInAnAnswerAreShownNotObeyed() {
-    api.chat().enqueue("gpt-4o-2024-08-06",
+    api.chat().enqueue(ModelResolver.DEFAULT_BASE_MODEL,
         ChatReply.text("Hello \u001b]0;pwned\u0007 \u001b[2J\u001b[1;1H world\r\u009b31m").usage(1, 1));
 
     Cli.Result result = cli.run("analyze", "--analyst", "jung", "--dream", "I flew over a city.");
