@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reve.conformance.support.NoNulls;
 import dev.reve.openai.error.InternalServerException;
+import dev.reve.openai.error.MalformedResponseException;
 import dev.reve.openai.OpenAiClient;
 import dev.reve.openai.error.RateLimitException;
 import dev.reve.openai.error.UnprocessableEntityException;
@@ -140,12 +141,24 @@ class ChatConformanceTest {
     }
   }
 
+  /**
+   * Prism's random bodies sometimes hold {@code "choices": []}, which the description allows but no
+   * request of ours (n is never above 1) can honestly produce: the client refuses that one case
+   * with a typed error (issue 11), and every other body must parse with no nulls.
+   */
   @Test
   void dynamicBodiesParseTolerantly(PrismServer prism) {
     try (OpenAiClient client = prism.dynamicClient()) {
       for (int round = 0; round < DYNAMIC_ROUNDS; round++) {
         ChatRequest request = round % 2 == 0 ? plain() : withJsonSchema();
-        ChatCompletion completion = client.chat().create(request);
+        ChatCompletion completion;
+        try {
+          completion = client.chat().create(request);
+        } catch (MalformedResponseException e) {
+          assertThat(e.getMessage()).contains("choices is null, absent or empty");
+          continue;
+        }
+        assertThat(completion.choices()).isNotEmpty();
         NoNulls.assertNone(completion);
         // Every accessor answers without throwing, whatever the random body held.
         completion.finishReason();
