@@ -127,9 +127,7 @@ public final class DemoCommand extends Subcommand {
                 : "Emulated jobs succeed in about ten seconds.",
             provider.finetune("watch", false))
         || !steps.run(4, "Promote the fine-tuned models",
-            "They are written to reve-models.properties, where the analysts find them."
-                + (provider.openAi() ? "" : " With " + provider.name() + "'s base URL and key variable"
-                    + " beside each model, so the analysts ask " + provider.name() + "'s server for them."),
+            "They are written to reve-models.properties, where the analysts find them." + provider.promoteNote(),
             provider.finetune("promote", false))) {
       return steps.code;
     }
@@ -147,7 +145,9 @@ public final class DemoCommand extends Subcommand {
     List<String> interpret = new ArrayList<>(List.of("interpret"));
     interpret.addAll(dream);
     if (!steps.run(6, "The structured interpretation (JSON under a strict schema)",
-        "Summary, themes, emotions and symbols, read from a reply that follows the schema.", interpret)) {
+        "Summary, themes, emotions and symbols, read from a reply that follows the schema."
+            + (provider.openAi() ? "" : " The interpreter is no analyst: it reads with the base model on"
+                + " the main server."), interpret)) {
       return steps.code;
     }
     String freudModel = promoted(folder, "freud");
@@ -186,7 +186,7 @@ public final class DemoCommand extends Subcommand {
       }
       if (!provider.openAi()) {
         out().println("Fine-tuning on " + provider.name() + ": the finetune steps speak "
-            + provider.name() + "'s API to an emulated " + provider.name() + " server at "
+            + provider.dialect() + " to an emulated " + provider.name() + " server at "
             + provider.baseUrl().orElseThrow() + ", which they reach as you would reach the real one: "
             + FineTuningProvider.BASE_URL_VARIABLE + " set to it and " + provider.keyVariable()
             + " to the emulator's own key." + (env.variable(provider.keyVariable()).isPresent()

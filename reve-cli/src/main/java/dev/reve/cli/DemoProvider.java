@@ -62,6 +62,15 @@ final class DemoProvider implements AutoCloseable {
     return kind.displayName();
   }
 
+  /** Whose API the fine-tuning steps speak: Together's own, or OpenAI's. */
+  String dialect() {
+    return switch (kind) {
+      case TOGETHER -> "Together AI's own API";
+      case AZURE -> "OpenAI's API with Azure's api-key header";
+      case OPENAI, OPENAI_COMPATIBLE -> "OpenAI's API";
+    };
+  }
+
   /**
    * Starts the provider's emulated server, its state in {@code state}; nothing on OpenAI, whose
    * steps start the embedded emulator themselves.
@@ -150,13 +159,28 @@ final class DemoProvider implements AutoCloseable {
     };
   }
 
+  /** What step 4 adds about promotion on another provider. */
+  String promoteNote() {
+    return switch (kind) {
+      case OPENAI -> "";
+      case AZURE -> " With Azure's base URL, key variable and auth=api-key beside each model. On Azure a"
+          + " model answers only once deployed (the Next: lines say how); the emulated server serves it"
+          + " at once.";
+      default -> " With " + name() + "'s base URL and key variable beside each model, so the analysts"
+          + " ask " + name() + "'s server for them.";
+    };
+  }
+
   /** What step 7 says about deleting a model on another provider. */
   String deleteNote() {
     return kind == ProviderKind.TOGETHER
         ? "On Together itself a fine-tuned model goes with its job (DELETE fine-tunes/ID, from its"
             + " console or CLI); the emulated server also takes the DELETE models/ID that 'reve models"
             + " delete' sends, used here."
-        : "'reve models delete' sends DELETE models/ID to the provider's server.";
+        : kind == ProviderKind.AZURE
+            ? "'reve models delete' sends DELETE models/ID, which the emulated server takes; on Azure"
+                + " itself, remove the deployment and the model in Azure AI Foundry."
+            : "'reve models delete' sends DELETE models/ID to the trainer's server.";
   }
 
   /** What the provider's server was asked: each route with its count, in first-seen order. */
@@ -174,9 +198,10 @@ final class DemoProvider implements AutoCloseable {
     }
     List<String> lines = new ArrayList<>();
     routes.forEach((route, count) -> lines.add(String.format(Locale.ROOT, "%5d  %s", count, route)));
-    lines.add(openAiFineTuning == 0
-        ? "OpenAI's fine-tuning calls (POST files, fine_tuning/jobs/...): none."
-        : "OpenAI's fine-tuning calls (POST files, fine_tuning/jobs/...): " + openAiFineTuning + ".");
+    if (kind == ProviderKind.TOGETHER) {
+      lines.add("OpenAI's fine-tuning calls (POST files, fine_tuning/jobs/...): "
+          + (openAiFineTuning == 0 ? "none." : openAiFineTuning + "."));
+    }
     return lines;
   }
 

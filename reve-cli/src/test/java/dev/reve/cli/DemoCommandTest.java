@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code reve demo}: the whole lifecycle offline, narrated, leaving nothing behind. */
 class DemoCommandTest {
@@ -175,6 +177,44 @@ class DemoCommandTest {
     try (Stream<Path> left = Files.list(workingDirectory)) {
       assertThat(left).isEmpty();
     }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"azure, AZURE_OPENAI_API_KEY, api-key", "openai-compatible, FINETUNE_API_KEY, Authorization"})
+  void onAzureAndOpenAiCompatibleTheJobsUseOpenAisCallsOnTheProvidersServer(
+      String provider, String keyVariable, String authHeader) throws Exception {
+    Cli cli = new Cli(workingDirectory);
+    List<String[]> sent = new CopyOnWriteArrayList<>();
+    cli.interceptor = chain -> {
+      okhttp3.Request r = chain.request();
+      sent.add(new String[] {r.method(), r.url().toString(), String.valueOf(r.header("api-key")),
+          String.valueOf(r.header("Authorization"))});
+      return chain.proceed(r);
+    };
+    Path folder = kept.resolve(provider);
+
+    Cli.Result result = cli.run("demo", "--provider", provider, "--keep", folder.toString());
+
+    assertThat(result.code()).as(result.all()).isZero();
+    Matcher at = Pattern.compile("server at (http://\\S+/v1/),").matcher(result.out());
+    assertThat(at.find()).isTrue();
+    String server = at.group(1);
+    List<String[]> jobs = sent.stream().filter(r -> r[1].startsWith(server + "fine_tuning/jobs")).toList();
+    boolean azure = authHeader.equals("api-key");
+    assertThat(jobs).isNotEmpty().allSatisfy(r -> {
+      assertThat(r[2]).isEqualTo(azure ? dev.reve.testkit.OpenAiEmulator.API_KEY : "null");
+      assertThat(r[3]).isEqualTo(azure ? "null" : "Bearer " + dev.reve.testkit.OpenAiEmulator.API_KEY);
+    });
+    assertThat(sent).filteredOn(r -> r[0].equals("POST") && r[1].equals(server + "files")).hasSize(4);
+    assertThat(sent).noneMatch(r -> !r[1].startsWith(server) && r[1].contains("fine_tuning"));
+    Properties models = new Properties();
+    try (Reader in = Files.newBufferedReader(folder.resolve("reve-models.properties"), StandardCharsets.UTF_8)) {
+      models.load(in);
+    }
+    assertThat(models.getProperty("jung.base-url")).isEqualTo(server);
+    assertThat(models.getProperty("jung.api-key-env")).isEqualTo(keyVariable);
+    assertThat(result.out()).contains("$ reve finetune start --provider " + provider + "\n")
+        .contains("(base model, after a fallback)");
   }
 
   @Test
