@@ -300,10 +300,12 @@ public final class DemoCommand extends Subcommand {
   }
 
   /**
-   * One step's command: its arguments, the variables it sets for itself, and whether it runs on
-   * the embedded OpenAI emulator (the {@code --emulator-state} prefix) or reaches its server itself.
+   * One step's command: its arguments, the variables it sets for itself and how they are shown
+   * before {@code reve}, and whether it runs on the embedded OpenAI emulator (the {@code
+   * --emulator-state} prefix) or reaches its server itself.
    */
-  private record Invocation(List<String> args, Map<String, String> variables, boolean onMainEmulator) {}
+  private record Invocation(
+      List<String> args, Map<String, String> variables, String shownVariables, boolean onMainEmulator) {}
 
   /** Runs the steps as ordinary {@code reve} commands in the demo's folder. */
   private final class Steps {
@@ -331,7 +333,8 @@ public final class DemoCommand extends Subcommand {
      * shown as {@code OPENAI_API_KEY=$TOGETHER_API_KEY reve ...}.
      */
     Invocation onProvider(List<String> args) {
-      return new Invocation(args, Map.of("OPENAI_API_KEY", provider.apiKey().orElseThrow()), false);
+      return new Invocation(args, Map.of("OPENAI_API_KEY", provider.apiKey().orElseThrow()),
+          "OPENAI_API_KEY=$" + provider.keyVariable() + " ", false);
     }
 
     boolean run(int number, String title, String explanation, List<String> args) {
@@ -349,7 +352,7 @@ public final class DemoCommand extends Subcommand {
     /** Off OpenAI the finetune steps reach the provider's server through the variables. */
     private Invocation invocation(List<String> args) {
       boolean onMain = provider.openAi() || !args.get(0).equals("finetune");
-      return new Invocation(args, Map.of(), onMain);
+      return new Invocation(args, Map.of(), "", onMain);
     }
 
     boolean again(List<String> args) {
@@ -358,9 +361,7 @@ public final class DemoCommand extends Subcommand {
 
     boolean again(Invocation step) {
       List<String> args = step.args();
-      StringBuilder shownVariables = new StringBuilder();
-      step.variables().keySet().forEach(k -> shownVariables.append(k).append("=$").append(provider.keyVariable()).append(' '));
-      out().println("$ " + shownVariables + "reve " + shown(args));
+      out().println("$ " + step.shownVariables() + "reve " + shown(args));
       out().flush();
       List<String> all = new ArrayList<>(step.onMainEmulator() ? prefix : List.of());
       all.addAll(args);
