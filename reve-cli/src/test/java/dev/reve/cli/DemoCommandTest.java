@@ -153,7 +153,10 @@ class DemoCommandTest {
     List<?> jobs = (List<?>) Json.object(Files.readString(folder.resolve("together/state.json"))).get("jobs");
     assertThat(jobs).hasSize(2).allSatisfy(j -> {
       Map<?, ?> body = Json.object((String) ((Map<?, ?>) j).get("request_body"));
-      assertThat(((Map<?, ?>) body.get("training_type")).get("type")).isEqualTo("Lora");
+      Map<?, ?> type = (Map<?, ?>) body.get("training_type");
+      assertThat(type.get("type")).isEqualTo("Lora");
+      assertThat(((Number) type.get("lora_r")).intValue()).isEqualTo(16);
+      assertThat(((Number) type.get("lora_alpha")).intValue()).isEqualTo(32);
       assertThat(body.get("model")).isEqualTo(FinetuneCommand.TOGETHER_BASE_MODEL);
     });
 
