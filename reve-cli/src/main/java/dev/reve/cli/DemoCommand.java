@@ -1,5 +1,7 @@
 package dev.reve.cli;
 
+import dev.reve.finetune.FineTuningProvider;
+import dev.reve.finetune.ProviderKind;
 import dev.reve.finetune.plan.RunPlan;
 import dev.reve.finetune.plan.RunPlanner;
 import dev.reve.finetune.training.TrainingDataLayout;
@@ -33,7 +35,10 @@ import picocli.CommandLine.Option;
           + " Jung and Freud, promote the models, analyse a sample dream with both at once, show"
           + " the structured interpretation, delete one model and watch that analyst fall back.",
       "Runs on the embedded emulator (no key, nothing spent) unless --live is given. Everything"
-          + " goes to a temporary folder that is removed at the end (--keep DIR keeps it)."
+          + " goes to a temporary folder that is removed at the end (--keep DIR keeps it).",
+      "--provider together fine-tunes through Together AI's API (its paths, fields, statuses,"
+          + " price estimate, LoRA) on an emulated Together server, and the promoted models answer"
+          + " from there."
     })
 public final class DemoCommand extends Subcommand {
   static final String DREAM_TITLE = "The flooded house";
@@ -52,6 +57,11 @@ public final class DemoCommand extends Subcommand {
       + " it: training data, state file, models file and the emulator's state.")
   Path keep;
 
+  @Option(names = "--provider", paramLabel = "P", defaultValue = "openai", description = "Where the"
+      + " demo fine-tunes: openai (default), together, azure or openai-compatible; offline, each on"
+      + " an emulated server speaking that provider's API.")
+  String providerName;
+
   /** Created by picocli. */
   public DemoCommand(CliEnvironment env) {
     super(env);
@@ -65,9 +75,15 @@ public final class DemoCommand extends Subcommand {
     if (live && global().emulated()) {
       throw CliException.usage("--live and --emulator contradict each other: pick one.");
     }
+    DemoProvider provider = DemoProvider.named(providerName);
+    if (live && !provider.openAi()) {
+      throw CliException.usage("--live runs the demo on OpenAI only. On " + provider.name() + ", run"
+          + " the steps by hand: reve finetune start --provider " + provider.kind().id()
+          + " (then watch, promote), see 'reve finetune providers'.");
+    }
     Path folder = folder();
-    try {
-      return run(folder);
+    try (provider) {
+      return run(folder, provider);
     } finally {
       if (keep == null) {
         DemoFolder.delete(folder);
@@ -79,8 +95,9 @@ public final class DemoCommand extends Subcommand {
     }
   }
 
-  private int run(Path folder) {
-    intro();
+  private int run(Path folder, DemoProvider provider) {
+    provider.start(folder.resolve(provider.kind().id()), env.clock());
+    intro(provider);
     DemoFolder.copyResource(RESOURCES + DREAM_FILE, folder.resolve(DREAM_FILE));
     TrainingDataLayout layout = TrainingDataLayout.in(folder);
     for (String analyst : List.of("jung", "freud")) {
@@ -90,57 +107,71 @@ public final class DemoCommand extends Subcommand {
       DemoFolder.copyResource(RESOURCES + "training-data/" + validation.getFileName(), validation);
     }
     List<String> dream = List.of("--title", DREAM_TITLE, "--file", DREAM_FILE);
-    Steps steps = new Steps(folder);
+    Steps steps = new Steps(folder, provider);
+    String on = provider.openAi() ? "" : " on " + provider.name();
 
     if (!steps.run(1, "Validate the bundled training data: examples, exact tokens, cost",
-        "Each line is checked as OpenAI would check it, and counted with the o200k_base tokenizer.",
-        List.of("finetune", "start", "--dry-run"))) {
+        "Each line is checked as OpenAI would check it, and counted with the o200k_base tokenizer."
+            + provider.costNote(),
+        provider.finetune("start", true, "--dry-run"))) {
       return steps.code;
     }
     if (live && !confirmed(folder)) {
       return ExitCode.FAILURE;
     }
-    if (!steps.run(2, "Upload the files and start fine-tuning Jung and Freud",
-        "The uploads show a progress bar; file and job ids are saved after every step.",
-        List.of("finetune", "start"))
-        || !steps.run(3, "Follow both jobs at once: status, steps, loss",
+    if (!steps.run(2, "Upload the files and start fine-tuning Jung and Freud" + on,
+        "The uploads show a progress bar; file and job ids are saved after every step." + provider.startNote(),
+        provider.finetune("start", true))
+        || !steps.run(3, "Follow both jobs at once" + on + ": status, steps, loss",
             live ? "On the real service this takes from minutes to hours; Ctrl-C stops watching, not the jobs."
                 : "Emulated jobs succeed in about ten seconds.",
-            List.of("finetune", "watch"))
+            provider.finetune("watch", false))
         || !steps.run(4, "Promote the fine-tuned models",
-            "They are written to reve-models.properties, where the analysts find them.",
-            List.of("finetune", "promote"))) {
+            "They are written to reve-models.properties, where the analysts find them." + provider.promoteNote(),
+            provider.finetune("promote", false))) {
       return steps.code;
     }
     List<String> analyze = new ArrayList<>(List.of("analyze"));
     analyze.addAll(dream);
     if (!steps.run(5, "Analyse a sample dream with both fine-tuned analysts at the same time",
-        live ? "Each answer says which model wrote it." : "An emulated fine-tuned model answers with"
+        (live ? "Each answer says which model wrote it." : "An emulated fine-tuned model answers with"
             + " its training example closest to this dream, so the path from training file to model"
-            + " is visible in each analyst's voice.",
+            + " is visible in each analyst's voice.")
+            + (provider.openAi() ? "" : " Both models answer from the emulated " + provider.name()
+                + " server; the main server (the embedded OpenAI emulator) stays for the base model."),
         analyze)) {
       return steps.code;
     }
     List<String> interpret = new ArrayList<>(List.of("interpret"));
     interpret.addAll(dream);
     if (!steps.run(6, "The structured interpretation (JSON under a strict schema)",
-        "Summary, themes, emotions and symbols, read from a reply that follows the schema.", interpret)) {
+        "Summary, themes, emotions and symbols, read from a reply that follows the schema."
+            + (provider.openAi() ? "" : " The interpreter is no analyst: it reads with the base model on"
+                + " the main server."), interpret)) {
       return steps.code;
     }
     String freudModel = promoted(folder, "freud");
     List<String> freudAgain = new ArrayList<>(List.of("analyze", "--analyst", "freud"));
     freudAgain.addAll(dream);
-    if (!steps.run(7, "Delete Freud's fine-tuned model; Freud falls back to the base model",
-        "The same messages, system prompt included, go to the base model, and the answer says so.",
-        List.of("models", "delete", freudModel, "--yes"))
-        || !steps.again(freudAgain)) {
+    boolean deleted = provider.openAi()
+        ? steps.run(7, "Delete Freud's fine-tuned model; Freud falls back to the base model",
+            "The same messages, system prompt included, go to the base model, and the answer says so.",
+            List.of("models", "delete", freudModel, "--yes"))
+        : steps.run(7, "Delete Freud's fine-tuned model" + on + "; Freud falls back to the base model",
+            provider.deleteNote()
+                + " The same messages, system prompt included, then go to the base model on the main"
+                + " server, and the answer says so.",
+            steps.onProvider(List.of("models", "delete", "--base-url", provider.baseUrl().orElseThrow(),
+                freudModel, "--yes")));
+    if (!deleted || !steps.again(freudAgain)) {
       return steps.code;
     }
-    next();
+    asked(provider);
+    next(provider);
     return ExitCode.OK;
   }
 
-  private void intro() {
+  private void intro(DemoProvider provider) {
     out().println("Rêve demo: the fine-tuning lifecycle of two analysts, Jung and Freud, from training"
         + " data to answers.");
     if (live) {
@@ -153,7 +184,28 @@ public final class DemoCommand extends Subcommand {
         out().println("OPENAI_API_KEY is set, but the demo spends nothing without --live; the key is not"
             + " used.");
       }
+      if (!provider.openAi()) {
+        out().println("Fine-tuning on " + provider.name() + ": the finetune steps speak "
+            + provider.dialect() + " to an emulated " + provider.name() + " server at "
+            + provider.baseUrl().orElseThrow() + ", which they reach as you would reach the real one: "
+            + FineTuningProvider.BASE_URL_VARIABLE + " set to it and " + provider.keyVariable()
+            + " to the emulator's own key." + (env.variable(provider.keyVariable()).isPresent()
+                ? " Your " + provider.keyVariable() + " is not used." : ""));
+      }
     }
+    out().flush();
+  }
+
+  /** What the provider's emulated server was asked, from its request log. */
+  private void asked(DemoProvider provider) {
+    List<String> lines = provider.summary();
+    if (lines.isEmpty()) {
+      return;
+    }
+    out().println();
+    String head = "== What the emulated " + provider.name() + " server was asked ";
+    out().println(head + "=".repeat(Math.max(3, 72 - head.length())));
+    lines.forEach(out()::println);
     out().flush();
   }
 
@@ -203,9 +255,15 @@ public final class DemoCommand extends Subcommand {
     return model;
   }
 
-  private void next() {
+  private void next(DemoProvider provider) {
     out().println();
     out().println("== What next " + "=".repeat(59));
+    if (!provider.openAi()) {
+      out().println("On " + provider.name() + " for real: export " + provider.keyVariable() + "=..."
+          + (provider.kind() == ProviderKind.TOGETHER ? "" : " " + FineTuningProvider.BASE_URL_VARIABLE + "=...")
+          + "  then  reve " + shown(provider.finetune("start", true)) + ", watch, promote, and reve"
+          + " analyze, which asks " + provider.name() + " for the promoted models.");
+    }
     out().println("With a real key:   export OPENAI_API_KEY=sk-...  then  reve demo --live  (asks before"
         + " spending), or the same steps by hand: reve finetune start, watch, promote, reve analyze.");
     out().println("With a local server (Ollama, vLLM, LM Studio): reve analyze --base-url"
@@ -241,37 +299,79 @@ public final class DemoCommand extends Subcommand {
     return String.join(" ", args.stream().map(a -> a.contains(" ") ? "\"" + a + "\"" : a).toList());
   }
 
+  /**
+   * One step's command: its arguments, the variables it sets for itself and how they are shown
+   * before {@code reve}, and whether it runs on the embedded OpenAI emulator (the {@code
+   * --emulator-state} prefix) or reaches its server itself.
+   */
+  private record Invocation(
+      List<String> args, Map<String, String> variables, String shownVariables, boolean onMainEmulator) {}
+
   /** Runs the steps as ordinary {@code reve} commands in the demo's folder. */
   private final class Steps {
     private final CliEnvironment child;
     private final List<String> prefix;
+    private final DemoProvider provider;
     int code = ExitCode.OK;
 
-    Steps(Path folder) {
+    Steps(Path folder, DemoProvider provider) {
+      this.provider = provider;
       Map<String, String> variables = new HashMap<>(env.env());
       if (!live) {
-        // the user's models and servers must not leak into the offline run
-        variables.keySet().removeIf(k -> k.startsWith("OPENAI_") || k.startsWith("REVE_"));
+        // the user's models, servers and keys must not leak into the offline run
+        variables.keySet().removeIf(k -> k.startsWith("OPENAI_") || k.startsWith("REVE_")
+            || DemoProvider.providerVariable(k));
+        variables.putAll(provider.variables());
       }
       this.child = new CliEnvironment(variables, env.stdin(), folder, env.out(), env.err(), env.interactive(),
           env.clock(), env.sleeper(), env.clientTuning(), () -> { });
       this.prefix = live ? List.of() : List.of("--emulator-state", folder.resolve("emulator").toString());
     }
 
+    /**
+     * A command run on the provider's emulated server with its key in {@code OPENAI_API_KEY},
+     * shown as {@code OPENAI_API_KEY=$TOGETHER_API_KEY reve ...}.
+     */
+    Invocation onProvider(List<String> args) {
+      return new Invocation(args, Map.of("OPENAI_API_KEY", provider.apiKey().orElseThrow()),
+          "OPENAI_API_KEY=$" + provider.keyVariable() + " ", false);
+    }
+
     boolean run(int number, String title, String explanation, List<String> args) {
+      return run(number, title, explanation, invocation(args));
+    }
+
+    boolean run(int number, String title, String explanation, Invocation step) {
       out().println();
       String head = "== Step " + number + " of " + STEPS + ": " + title + " ";
       out().println(head + "=".repeat(Math.max(3, 72 - head.length())));
       out().println(explanation);
-      return again(args);
+      return again(step);
+    }
+
+    /** Off OpenAI the finetune steps reach the provider's server through the variables. */
+    private Invocation invocation(List<String> args) {
+      boolean onMain = provider.openAi() || !args.get(0).equals("finetune");
+      return new Invocation(args, Map.of(), "", onMain);
     }
 
     boolean again(List<String> args) {
-      out().println("$ reve " + shown(args));
+      return again(invocation(args));
+    }
+
+    boolean again(Invocation step) {
+      List<String> args = step.args();
+      out().println("$ " + step.shownVariables() + "reve " + shown(args));
       out().flush();
-      List<String> all = new ArrayList<>(prefix);
+      List<String> all = new ArrayList<>(step.onMainEmulator() ? prefix : List.of());
       all.addAll(args);
-      code = Reve.run(child, all.toArray(String[]::new));
+      CliEnvironment environment = child;
+      if (!step.variables().isEmpty()) {
+        Map<String, String> variables = new HashMap<>(child.env());
+        variables.putAll(step.variables());
+        environment = child.withEnv(variables);
+      }
+      code = Reve.run(environment, all.toArray(String[]::new));
       env.err().flush();
       if (code != ExitCode.OK) {
         out().println();

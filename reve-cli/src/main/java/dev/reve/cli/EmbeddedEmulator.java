@@ -28,6 +28,11 @@ final class EmbeddedEmulator {
    * memory only when {@code state} is null.
    */
   static OpenAiEmulator start(Path state, int port, Clock clock) {
+    return start(state, port, clock, REQUEST_LOG_LIMIT);
+  }
+
+  /** As {@link #start(Path, int, Clock)}, keeping the latest {@code logLimit} requests in its log. */
+  static OpenAiEmulator start(Path state, int port, Clock clock, int logLimit) {
     try {
       OpenAiEmulator.Builder builder = OpenAiEmulator.builder().startTime(clock.instant());
       if (state != null) {
@@ -37,7 +42,7 @@ final class EmbeddedEmulator {
           .jobPace(JobPace.accelerated(clock))
           .trainedAnswers()
           .checkApiKey(true)
-          .requestLogLimit(REQUEST_LOG_LIMIT)
+          .requestLogLimit(logLimit)
           .port(port)
           .start();
     } catch (IllegalStateException | java.io.UncheckedIOException e) {

@@ -50,6 +50,9 @@ public final class FinetuneCommand extends CommandGroup {
   /** The base model the CLI fine-tunes and validates for unless told otherwise. */
   static final String DEFAULT_BASE_MODEL = FineTuneRun.DEFAULT_BASE_MODEL;
 
+  /** An open-weight base model Together AI fine-tunes, named in advice and used by the demo. */
+  static final String TOGETHER_BASE_MODEL = "meta-llama/Meta-Llama-3.1-8B-Instruct-Reference";
+
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 

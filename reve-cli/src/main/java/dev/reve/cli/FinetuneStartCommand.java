@@ -88,7 +88,7 @@ public final class FinetuneStartCommand extends Subcommand {
     dev.reve.finetune.ProviderKind provider = FinetuneCommand.of(spec).providerKind();
     if (provider == dev.reve.finetune.ProviderKind.TOGETHER && target.baseModel().equals(FinetuneCommand.DEFAULT_BASE_MODEL)) {
       throw CliException.usage("Together AI trains open-weight models, not " + target.baseModel()
-          + ": pass --base-model, for example meta-llama/Meta-Llama-3.1-8B-Instruct-Reference"
+          + ": pass --base-model, for example " + FinetuneCommand.TOGETHER_BASE_MODEL
           + " (GET fine-tunes/models/supported lists them)");
     }
     Map<String, Path> files = trainingFilesByAnalyst();

@@ -27,6 +27,9 @@ final class Cli {
   String stdin = "";
   byte[] stdinBytes;
   boolean interactive;
+  /** When set, every client the command builds sends its requests through this interceptor. */
+  okhttp3.Interceptor interceptor;
+  private okhttp3.OkHttpClient intercepted;
 
   Cli(Path workingDirectory) {
     this.workingDirectory = workingDirectory;
@@ -55,6 +58,18 @@ final class Cli {
     }
   }
 
+  private dev.reve.openai.OpenAiClient.Builder tuned(dev.reve.openai.OpenAiClient.Builder builder) {
+    if (interceptor == null) {
+      return builder;
+    }
+    synchronized (this) {
+      if (intercepted == null) {
+        intercepted = new okhttp3.OkHttpClient.Builder().addInterceptor(interceptor).build();
+      }
+    }
+    return builder.okHttpClient(intercepted);
+  }
+
   Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -68,7 +83,7 @@ final class Cli {
             interactive,
             time,
             time,
-            builder -> builder.sleeper(time).clock(time).jitter(() -> 0.0),
+            builder -> tuned(builder.sleeper(time).clock(time).jitter(() -> 0.0)),
             verboseCalls::incrementAndGet);
     int code = Reve.run(environment, args);
     return new Result(code, out.toString(), err.toString());

@@ -47,7 +47,7 @@ final class Router {
       throw new Refusal(401, "You didn't provide an API key. You need to provide your API key in an"
           + " Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", null, null);
     }
-    if (state.checkedKey != null && !state.checkedKey.equals(bearer(r))) {
+    if (state.checkedKey != null && !state.checkedKey.equals(sentKey(r))) {
       // Unlike OpenAI, the message does not echo any part of the key that was sent.
       throw new Refusal(401, "Incorrect API key provided. You can find your API key at"
           + " https://platform.openai.com/account/api-keys.", null, "invalid_api_key");
@@ -65,7 +65,12 @@ final class Router {
     throw invalidUrl(r);
   }
 
-  private static String bearer(EmulatedRequest r) {
+  /** The key sent: Azure OpenAI's {@code api-key} header when present, else the bearer token. */
+  private static String sentKey(EmulatedRequest r) {
+    String azure = r.headers().get("api-key");
+    if (azure != null && !azure.isBlank()) {
+      return azure.strip();
+    }
     String auth = r.headers().get("Authorization");
     return auth != null && auth.startsWith("Bearer ") ? auth.substring(7).strip() : "";
   }

@@ -154,6 +154,22 @@ class TrainedAnswersTest {
     }
   }
 
+  @Test
+  void aConfiguredKeyIsCheckedInAzuresApiKeyHeaderToo() {
+    try (OpenAiEmulator api = OpenAiEmulator.builder().checkApiKey(true).start();
+        OpenAiClient azure = api.clientBuilder().authStyle(dev.reve.openai.call.AuthStyle.API_KEY).maxRetries(0).build();
+        OpenAiClient wrong = api.clientBuilder().authStyle(dev.reve.openai.call.AuthStyle.API_KEY)
+            .apiKey("sk-wrong-0123456789abcdefghijklmnop").maxRetries(0).build()) {
+      assertThat(azure.models().list()).isNotEmpty();
+      assertThat(api.requests().received()).last()
+          .satisfies(r -> assertThat(r.headers().get("api-key")).isEqualTo(api.apiKey()))
+          .satisfies(r -> assertThat(r.headers().get("Authorization")).isNull());
+      assertThatThrownBy(() -> wrong.models().list())
+          .isInstanceOf(AuthenticationException.class)
+          .hasMessageContaining("invalid_api_key");
+    }
+  }
+
   private static DreamAnalysts analysts(OpenAiEmulator api, String jungModel) {
     return DreamAnalysts.builder(api.client())
         .checkShutdownDates(false)
