@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.ConnectionPool;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
@@ -67,6 +68,8 @@ public final class PrismServer implements AutoCloseable {
    * Prism's problem types for a request outside the description's paths or methods: a call the
    * SDK makes that the API does not document is as wrong as a body it does not allow.
    */
+  private static final String REQUEST_LOCATION = "\"location\":[\"request\"";
+
   private static final List<String> NOT_DESCRIBED =
       List.of("NO_PATH_MATCHED_ERROR", "NO_METHOD_MATCHED_ERROR");
 
@@ -95,7 +98,12 @@ public final class PrismServer implements AutoCloseable {
     this.baseUrl = baseUrl;
     this.shutdownHook = new Thread(this::stop, "prism-mock-stop-" + port);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
-    this.http = new OkHttpClient.Builder().addInterceptor(this::recordRejection).build();
+    // Node closes a connection idle for 5 s; one reused just then ends in "unexpected end of
+    // stream". Idle connections are dropped well before that.
+    this.http = new OkHttpClient.Builder()
+        .connectionPool(new ConnectionPool(4, 1, TimeUnit.SECONDS))
+        .addInterceptor(this::recordRejection)
+        .build();
   }
 
   /** Starts Prism on {@code api}'s description from {@code shared}, waiting up to {@link #START_TIMEOUT}. */
@@ -268,7 +276,8 @@ public final class PrismServer implements AutoCloseable {
       }
       return lines.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", lines));
     } catch (IOException | RuntimeException notJson) {
-      return Optional.of(header);
+      // Prism cuts a long list short ("Too many violations! [..."): keep it when it names the request.
+      return header.contains(REQUEST_LOCATION) ? Optional.of(header) : Optional.empty();
     }
   }
 
