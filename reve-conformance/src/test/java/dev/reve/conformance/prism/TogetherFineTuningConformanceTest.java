@@ -11,13 +11,17 @@ import dev.reve.finetune.FineTuningJob;
 import dev.reve.finetune.FineTuningService;
 import dev.reve.finetune.JobCheckpoint;
 import dev.reve.finetune.JobEvent;
+import dev.reve.finetune.FineTuningTimeoutException;
 import dev.reve.finetune.JobListQuery;
+import dev.reve.finetune.JobListener;
 import dev.reve.finetune.JobStatus;
 import dev.reve.finetune.PriceEstimate;
 import dev.reve.finetune.TogetherOptions;
+import dev.reve.finetune.WaitOptions;
 import dev.reve.openai.OpenAiClient;
 import dev.reve.openai.spi.Page;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -135,6 +139,28 @@ class TogetherFineTuningConformanceTest {
       NoNulls.assertNone(ft.jobs().cancel(JOB));
     }
     assertThat(prism.requestCount()).isEqualTo(5);
+  }
+
+  /**
+   * Watching a job polls {@code GET fine-tunes/{id}} and its events; Prism's job stays pending,
+   * so the wait ends at its deadline (virtual time) after polls that all conform.
+   */
+  @Test
+  void waitingPollsTheJobAndItsEvents(PrismServer prism) {
+    List<JobEvent> heard = new ArrayList<>();
+    try (OpenAiClient client = prism.staticClient()) {
+      FineTuningService ft = TogetherPrism.service(prism, client);
+      JobListener listener = new JobListener() {
+        @Override
+        public void onEvent(FineTuningJob job, JobEvent event) {
+          heard.add(event);
+        }
+      };
+      assertThatThrownBy(() -> ft.jobs().waitFor(JOB, WaitOptions.DEFAULT.withTimeout(Duration.ofMinutes(10)), listener))
+          .isInstanceOf(FineTuningTimeoutException.class);
+    }
+    assertThat(heard).as("the one example event, heard once").hasSize(1);
+    assertThat(prism.requestCount()).isGreaterThanOrEqualTo(4);
   }
 
   @Test
