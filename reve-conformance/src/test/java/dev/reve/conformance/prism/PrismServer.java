@@ -64,12 +64,13 @@ public final class PrismServer implements AutoCloseable {
     }
   }
 
+  /** How an {@code sl-violations} entry about the request (not Prism's own answer) begins. */
+  private static final String REQUEST_LOCATION = "\"location\":[\"request\"";
+
   /**
    * Prism's problem types for a request outside the description's paths or methods: a call the
    * SDK makes that the API does not document is as wrong as a body it does not allow.
    */
-  private static final String REQUEST_LOCATION = "\"location\":[\"request\"";
-
   private static final List<String> NOT_DESCRIBED =
       List.of("NO_PATH_MATCHED_ERROR", "NO_METHOD_MATCHED_ERROR");
 
@@ -87,9 +88,8 @@ public final class PrismServer implements AutoCloseable {
   private final String baseUrl;
   private final Thread shutdownHook;
   private final ConcurrentLinkedQueue<String> rejections = new ConcurrentLinkedQueue<>();
-  private final OkHttpClient http;
-
   private final AtomicInteger requests = new AtomicInteger();
+  private final OkHttpClient http;
 
   private PrismServer(Api api, Path script, int port, String baseUrl) {
     this.api = api;
