@@ -68,6 +68,15 @@ public enum ProviderKind {
     return this != TOGETHER;
   }
 
+  /**
+   * Whether the API answers {@code GET models/{id}} for a trained model. Together AI's documents
+   * only the list of its catalogue: a 404 there would say nothing about the model, so promotion
+   * does not ask.
+   */
+  public boolean looksUpModels() {
+    return this != TOGETHER;
+  }
+
   /** Whether a trained model must be deployed before chat calls reach it (Azure). */
   public boolean needsDeployment() {
     return this == AZURE;

@@ -3,7 +3,9 @@ package dev.reve.conformance.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.reve.finetune.FineTuningProvider;
 import dev.reve.finetune.FineTuningService;
+import dev.reve.finetune.ProviderKind;
 import dev.reve.finetune.run.AnalystDataset;
 import dev.reve.finetune.run.AnalystRun;
 import dev.reve.finetune.run.FineTuneRun;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -37,12 +40,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A durable fine-tuning run for two analysts with a fault at each of its steps, once and
- * persistently, with the client's ordinary retries. After every failed run the state file must
+ * A durable fine-tuning run for two analysts, on OpenAI and on Together AI, with a fault at each
+ * of its steps, once and persistently, with the client's ordinary retries. After every failed run the state file must
  * be readable and name only files and jobs that exist; after rerunning, each analyst has exactly
  * one uploaded file and one job.
  */
 class RunUnderFaultsTest {
+  static final String TOGETHER_BASE_MODEL = "meta-llama/Meta-Llama-3.1-8B-Instruct-Reference";
+
   private final VirtualTime time = new VirtualTime(Instant.parse("2026-03-01T09:00:00Z"));
   private OpenAiEmulator fake;
   private FaultHandle injected;
@@ -51,19 +56,27 @@ class RunUnderFaultsTest {
   private Path state;
   @TempDir Path dir;
 
-  /** A step of the run, and the requests that make it. */
+  /** A step of the run, and the requests that make it on each provider (none: not a step there). */
   enum Step {
-    FIND_UPLOAD("look for an earlier upload", Requests.to("GET", "files")),
-    UPLOAD("upload", Requests.to("POST", "files")),
-    FIND_JOB("look for an earlier job", Requests.to("GET", "fine_tuning/jobs")),
-    CREATE_JOB("create the job", Requests.to("POST", "fine_tuning/jobs"));
+    FIND_UPLOAD("look for an earlier upload", Requests.to("GET", "files"), Requests.to("GET", "files")),
+    UPLOAD("upload", Requests.to("POST", "files"), Requests.to("POST", "files/upload")),
+    FIND_JOB("look for an earlier job", Requests.to("GET", "fine_tuning/jobs"), Requests.to("GET", "fine-tunes")),
+    ESTIMATE_PRICE("price estimate (Together only)", null, Requests.to("POST", "fine-tunes/estimate-price")),
+    CREATE_JOB("create the job", Requests.to("POST", "fine_tuning/jobs"), Requests.to("POST", "fine-tunes"));
 
     final String description;
-    final Predicate<EmulatedRequest> requests;
+    private final Predicate<EmulatedRequest> openAi;
+    private final Predicate<EmulatedRequest> together;
 
-    Step(String description, Predicate<EmulatedRequest> requests) {
+    Step(String description, Predicate<EmulatedRequest> openAi, Predicate<EmulatedRequest> together) {
       this.description = description;
-      this.requests = requests;
+      this.openAi = openAi;
+      this.together = together;
+    }
+
+    /** The requests of this step on {@code provider}; empty where the provider has no such step. */
+    Optional<Predicate<EmulatedRequest>> requests(ProviderKind provider) {
+      return Optional.ofNullable(provider == ProviderKind.TOGETHER ? together : openAi);
     }
 
     @Override
@@ -71,6 +84,9 @@ class RunUnderFaultsTest {
       return description;
     }
   }
+
+  /** The providers a run is put through: OpenAI's dialect (Azure and compatible trainers share it) and Together's. */
+  static final List<ProviderKind> PROVIDERS = List.of(ProviderKind.OPENAI, ProviderKind.TOGETHER);
 
   @BeforeEach
   void start() throws Exception {
@@ -135,8 +151,8 @@ class RunUnderFaultsTest {
    * the answer (a reset in the middle of the body cuts the real answer); any other answers in
    * place of the work. Responses are built when each request arrives.
    */
-  private FaultHandle inject(Step step, int skip, Fault fault, int times) {
-    FaultSpec spec = FaultSpec.on(step.requests).skip(skip).times(times);
+  private FaultHandle inject(ProviderKind provider, Step step, int skip, Fault fault, int times) {
+    FaultSpec spec = FaultSpec.on(step.requests(provider).orElseThrow()).skip(skip).times(times);
     if (!losesAnswer(fault)) {
       return fake.faults().inject(spec.respond(r -> fault.response(CallType.JOB_RETRIEVE, "x", time)));
     }
@@ -148,25 +164,32 @@ class RunUnderFaultsTest {
 
   static Stream<Arguments> cases() {
     List<Arguments> cases = new ArrayList<>();
-    for (Step step : Step.values()) {
-      for (Fault fault : FAULTS) {
-        for (FaultMatrixTest.Persistence persistence : FaultMatrixTest.Persistence.values()) {
-          cases.add(Arguments.of(step, fault, persistence));
+    for (ProviderKind provider : PROVIDERS) {
+      for (Step step : Step.values()) {
+        if (step.requests(provider).isEmpty()) {
+          continue;
+        }
+        for (Fault fault : FAULTS) {
+          for (FaultMatrixTest.Persistence persistence : FaultMatrixTest.Persistence.values()) {
+            cases.add(Arguments.of(provider, step, fault, persistence));
+          }
         }
       }
     }
     return cases.stream();
   }
 
-  @ParameterizedTest(name = "{0} / {1} / {2}")
+  @ParameterizedTest(name = "{0} / {1} / {2} / {3}")
   @MethodSource("cases")
-  void noDuplicatesAndAConsistentStateFile(Step step, Fault fault, FaultMatrixTest.Persistence persistence) {
-    runUntilDone(step, fault, persistence);
+  void noDuplicatesAndAConsistentStateFile(
+      ProviderKind provider, Step step, Fault fault, FaultMatrixTest.Persistence persistence) {
+    runUntilDone(provider, step, fault, persistence);
   }
 
-  private void runUntilDone(Step step, Fault fault, FaultMatrixTest.Persistence persistence) {
+  private void runUntilDone(
+      ProviderKind provider, Step step, Fault fault, FaultMatrixTest.Persistence persistence) {
     // jung's steps go through; freud's step meets the fault.
-    injected = inject(step, 1, fault, persistence.faultyAttempts);
+    injected = inject(provider, step, 1, fault, persistence.faultyAttempts);
 
     assertTimeoutPreemptively(
         Duration.ofSeconds(60),
@@ -174,16 +197,16 @@ class RunUnderFaultsTest {
           List<String> failures = new ArrayList<>();
           for (int run = 1; run <= 3; run++) {
             try {
-              newRun().start(datasets);
+              newRun(provider).start(datasets);
               break;
             } catch (OpenAiException e) {
               failures.add(e.getClass().getSimpleName());
-              assertConsistent(new StateFile(state).load());
+              assertConsistent(provider, new StateFile(state).load());
               injected.cancel();
             }
           }
           RunState done = new StateFile(state).load();
-          assertConsistent(done);
+          assertConsistent(provider, done);
           assertThat(injected.served()).as("faults served").isPositive();
           assertThat(fake.files().all()).as("files on the server (failed runs: %s)", failures).hasSize(2);
           assertThat(fake.jobs().all()).as("jobs on the server (failed runs: %s)", failures).hasSize(2);
@@ -195,15 +218,24 @@ class RunUnderFaultsTest {
         });
   }
 
-  private FineTuneRun newRun() {
-    return FineTuneRun.builder(FineTuningService.builder(client).sleeper(time).clock(time).build())
-        .stateFile(state)
+  private FineTuneRun newRun(ProviderKind provider) {
+    FineTuningService service = FineTuningService.builder(client)
+        .provider(FineTuningProvider.of(provider, client.baseUrl().toString()))
+        .sleeper(time)
         .clock(time)
         .build();
+    FineTuneRun.Builder run = FineTuneRun.builder(service).stateFile(state).clock(time);
+    if (provider == ProviderKind.TOGETHER) {
+      run.baseModel(TOGETHER_BASE_MODEL);
+    }
+    return run.build();
   }
 
-  /** Every id the state file names exists on the server, and each job trains the recorded file. */
-  private void assertConsistent(RunState recorded) {
+  /**
+   * Every id the state file names exists on the server, and each job trains the recorded file and
+   * (where jobs keep metadata) names its analyst.
+   */
+  private void assertConsistent(ProviderKind provider, RunState recorded) {
     List<String> fileIds = fake.files().all().stream().map(StoredFile::id).toList();
     for (AnalystRun entry : recorded.analysts().values()) {
       entry.training().fileId().ifPresent(id -> assertThat(fileIds).as("file recorded for " + entry.analyst()).contains(id));
@@ -213,7 +245,10 @@ class RunUnderFaultsTest {
                 fake.jobs().all().stream().filter(j -> j.id().equals(id)).findFirst().orElse(null);
             assertThat(job).as("job recorded for " + entry.analyst()).isNotNull();
             assertThat(entry.training().fileId()).contains(job.trainingFile());
-            assertThat(job.metadata()).containsEntry(FineTuneRun.ANALYST_KEY, entry.analyst());
+            if (provider.jobsCarryMetadata()) {
+              assertThat(job.metadata()).containsEntry(FineTuneRun.ANALYST_KEY, entry.analyst());
+            }
+            assertThat(entry.job().orElseThrow().providerKind()).isEqualTo(provider);
           });
       entry.training().uploadName().ifPresent(
           name -> assertThat(fake.files().all()).anyMatch(f -> f.filename().equals(name)));

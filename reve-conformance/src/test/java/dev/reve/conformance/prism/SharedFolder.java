@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Finds the {@code shared} folder that sits beside the repository in this project's CI: it holds
- * OpenAI's published API description ({@code openapi/}) and the Prism launcher ({@code
- * tools/prism-mock}).
+ * the published API descriptions ({@code openapi/}, OpenAI's and Together AI's) and the Prism
+ * launcher ({@code tools/prism-mock}).
  */
 final class SharedFolder {
   /** Environment variable that points at the shared folder when it is not beside the repository. */
@@ -28,11 +28,11 @@ final class SharedFolder {
     return RepoPaths.root().resolve("..").resolve("shared").toAbsolutePath().normalize();
   }
 
-  /** The shared folder, when it holds both the API description and the Prism launcher. */
-  static Optional<Path> locate() {
+  /** The shared folder, when it holds both {@code api}'s description and the Prism launcher. */
+  static Optional<Path> locate(PrismServer.Api api) {
     Path shared = expected();
     boolean complete =
-        Files.isDirectory(shared.resolve("openapi"))
+        Files.isRegularFile(shared.resolve("openapi").resolve(api.specFile()))
             && Files.isRegularFile(shared.resolve("tools").resolve("prism-mock"));
     return complete ? Optional.of(shared) : Optional.empty();
   }

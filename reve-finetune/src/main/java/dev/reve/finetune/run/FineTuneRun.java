@@ -233,7 +233,7 @@ public final class FineTuneRun {
   public Promotion promote(Path modelsFile, boolean refresh) {
     Objects.requireNonNull(modelsFile, "modelsFile");
     Promotion promotion = ModelPromotion.of(status(refresh), modelsFile, stateFile.path(),
-        new ShutdownCheck(service.models(), LocalDate.now(clock), ModelCatalog.builtIn()));
+        new ShutdownCheck(service.models(), service.provider().kind(), LocalDate.now(clock), ModelCatalog.builtIn()));
     promotion.promoted().forEach((a, m) -> listener.onStep(a, "promoted " + m));
     return promotion;
   }
@@ -247,7 +247,8 @@ public final class FineTuneRun {
   public static Promotion saveModels(FineTuningService service, Map<String, String> jobIds, Path modelsFile) {
     Objects.requireNonNull(service, "service");
     return ModelPromotion.ofJobs(service.jobs(), service.provider(), jobIds, modelsFile,
-        new ShutdownCheck(service.models(), LocalDate.now(service.clock()), ModelCatalog.builtIn()));
+        new ShutdownCheck(service.models(), service.provider().kind(), LocalDate.now(service.clock()),
+            ModelCatalog.builtIn()));
   }
 
   /** {@link #saveModels} for the two built-in analysts. */

@@ -172,6 +172,10 @@ class ProvidersRunTest {
           "OPENAI_JUNG_API_KEY=$" + kind.defaultKeyVariable());
     }
     assertThat(written.getProperty("jung.auth")).isEqualTo(kind == ProviderKind.AZURE ? "api-key" : null);
+    // Together's API documents no GET models/{id} (the Prism suite shows it is refused there), so
+    // promotion on Together must not ask it; the other providers do, for the shutdown date.
+    assertThat(fake.requests().received().stream().anyMatch(Requests.under("GET", "models/")))
+        .as(kind + " promotion looked the model up").isEqualTo(kind.looksUpModels());
     assertThat(promotion.report().contains("Deploy " + jungModel)).isEqualTo(kind == ProviderKind.AZURE);
     assertThat(Files.readString(state)).doesNotContain(TestClients.KEY);
     for (LoggedRequest r : fake.requests().all()) {
