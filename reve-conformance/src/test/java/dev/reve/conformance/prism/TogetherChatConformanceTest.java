@@ -87,4 +87,18 @@ class TogetherChatConformanceTest {
       }
     }
   }
+
+  /** {@code GET models}: Together answers a bare array, which the client reads as OpenAI's envelope. */
+  @Test
+  void theModelListConformsAndParses(PrismServer prism) {
+    try (OpenAiClient client = prism.staticClient()) {
+      assertThat(client.models().list()).isNotEmpty().allSatisfy(m -> assertThat(m.id()).isNotEmpty());
+    }
+    try (OpenAiClient client = prism.dynamicClient()) {
+      for (int round = 0; round < DYNAMIC_ROUNDS; round++) {
+        NoNulls.assertNone(client.models().list());
+      }
+    }
+    assertThat(prism.requestCount()).isEqualTo(1 + DYNAMIC_ROUNDS);
+  }
 }

@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 
 /** Models: {@code GET models}, {@code GET models/{id}}, {@code DELETE models/{id}}. */
 public final class ModelService {
+  private static final com.squareup.moshi.JsonAdapter<Model> MODEL = Json.MOSHI.adapter(Model.class);
+
   private final Transport transport;
 
   /** Over a client's transport; applications use {@code OpenAiClient.models()}. */
@@ -18,19 +20,18 @@ public final class ModelService {
 
   /** Every model the key can use. */
   public List<Model> list() {
-    return transport.<ModelPage>send(ApiRequest.get("models").build(), ModelPage.class).body().data();
+    return models(transport.send(ApiRequest.get("models").build(), Object.class));
   }
 
   /** {@link #list()} with per-request options (a short deadline for a look-up, say). */
   public List<Model> list(dev.reve.openai.call.RequestOptions options) {
-    return transport.<ModelPage>send(ApiRequest.get("models").options(options).build(), ModelPage.class)
-        .body().data();
+    return models(transport.send(ApiRequest.get("models").options(options).build(), Object.class));
   }
 
   /** {@link #list()} without blocking. */
   public CompletableFuture<List<Model>> listAsync() {
-    return transport.async(cancel -> transport.<ModelPage>send(ApiRequest.get("models").build(), ModelPage.class, cancel))
-        .thenApply(r -> r.body().data());
+    return transport.async(cancel -> models(
+        transport.send(ApiRequest.get("models").build(), Object.class, cancel)));
   }
 
   /**
@@ -51,6 +52,32 @@ public final class ModelService {
   /** Deletes a fine-tuned model the organisation owns. */
   public ModelDeleted delete(String id) {
     return transport.<ModelDeleted>send(ApiRequest.delete("models", id).build(), ModelDeleted.class).body();
+  }
+
+  /**
+   * The models of a list body: OpenAI's envelope ({@code {"data": [...]}}) or, as Together AI and
+   * some OpenAI-compatible servers answer, a bare array.
+   */
+  private static List<Model> models(dev.reve.openai.spi.ApiResponse<Object> response) {
+    Object body = response.body();
+    Object items = body instanceof java.util.Map<?, ?> page ? page.get("data") : body;
+    if (!(items instanceof List<?> list)) {
+      return List.of();
+    }
+    List<Model> models = new java.util.ArrayList<>(list.size());
+    for (Object item : list) {
+      if (item == null) {
+        continue;
+      }
+      try {
+        models.add(MODEL.fromJsonValue(item));
+      } catch (com.squareup.moshi.JsonDataException e) {
+        throw new dev.reve.openai.error.MalformedResponseException(
+            response.metadata().statusCode(), "(a model list)",
+            response.metadata().requestId().orElse(null), "a model: " + e.getMessage(), e);
+      }
+    }
+    return List.copyOf(models);
   }
 
   /**
