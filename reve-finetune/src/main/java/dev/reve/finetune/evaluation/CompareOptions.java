@@ -3,6 +3,7 @@ package dev.reve.finetune.evaluation;
 import dev.reve.analysis.AnalysisOptions;
 import dev.reve.analysis.AnalystRegistry;
 import dev.reve.finetune.fidelity.SchoolLexicon;
+import dev.reve.openai.models.ModelCatalog;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ import java.util.function.Consumer;
  * @param cacheDirectory where answers and judgements are cached
  * @param rubric the judge's rubric
  * @param lexicon the school lexicon of the metrics
- * @param prices inference prices for the cost figures
+ * @param prices the table whose prices give the cost figures ({@link ModelCatalog#price})
  * @param bootstrapResamples resamples of the bootstrap intervals
  * @param seed the bootstrap seed
  * @param registry the analysts' profiles (system prompts)
@@ -57,7 +58,7 @@ public record CompareOptions(
     Path cacheDirectory,
     Rubric rubric,
     SchoolLexicon lexicon,
-    InferencePrices prices,
+    ModelCatalog prices,
     int bootstrapResamples,
     long seed,
     AnalystRegistry registry,
@@ -135,7 +136,7 @@ public record CompareOptions(
     private Path cacheDirectory;
     private Rubric rubric;
     private SchoolLexicon lexicon;
-    private InferencePrices prices = InferencePrices.defaults();
+    private ModelCatalog prices = ModelCatalog.builtIn();
     private int bootstrapResamples = 2000;
     private long seed = 18;
     private AnalystRegistry registry;
@@ -217,8 +218,11 @@ public record CompareOptions(
       return this;
     }
 
-    /** Other inference prices. */
-    public Builder prices(InferencePrices value) {
+    /**
+     * The model-capabilities table whose prices give the cost figures (default the built-in one;
+     * {@code ModelCatalog.fromEnvironment()} for {@code REVE_MODEL_CAPABILITIES}).
+     */
+    public Builder prices(ModelCatalog value) {
       this.prices = Objects.requireNonNull(value, "value");
       return this;
     }

@@ -1,6 +1,7 @@
 package dev.reve.finetune.evaluation;
 
 import dev.reve.openai.OpenAiClient;
+import dev.reve.openai.models.PriceTier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,7 +119,8 @@ public final class Comparison {
           Optional<Judgement> j = a.failed() || a.text().isBlank() ? Optional.empty()
               : judge.map(judgeModel -> judgeModel.score(school(a.analystId()), dream, a));
           return new ScoredAnswer(a, metrics, j,
-              options.prices().cost(a.requestedModel(), a.promptTokens(), a.completionTokens()));
+              options.prices().price(a.requestedModel(), PriceTier.STANDARD)
+                  .map(p -> p.cost(a.promptTokens(), 0, a.completionTokens())));
         });
       }
       return all(work, judge.isPresent() ? "rubric scores" : "metrics");
