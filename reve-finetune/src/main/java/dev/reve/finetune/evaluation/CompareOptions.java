@@ -45,6 +45,8 @@ import java.util.function.Consumer;
  * @param registry the analysts' profiles (system prompts)
  * @param progress receives one line per finished step
  * @param clock stamps answers and the result
+ * @param batch when present, the answers not cached go through the Batch API at the batch price
+ *     ({@link CompareBatch}); the judge's calls stay one at a time
  */
 public record CompareOptions(
     List<String> analysts,
@@ -63,7 +65,8 @@ public record CompareOptions(
     long seed,
     AnalystRegistry registry,
     Consumer<String> progress,
-    Clock clock) {
+    Clock clock,
+    Optional<CompareBatch> batch) {
 
   /** The most calls in flight a comparison allows. */
   public static final int MAX_CONCURRENCY = 64;
@@ -107,6 +110,7 @@ public record CompareOptions(
     Objects.requireNonNull(prices, "prices");
     Objects.requireNonNull(progress, "progress");
     Objects.requireNonNull(clock, "clock");
+    batch = batch == null ? Optional.empty() : batch;
     if (judge.isPresent()) {
       for (String a : analysts) {
         String school = lexicon.schoolFor(a).orElse(a);
@@ -142,6 +146,7 @@ public record CompareOptions(
     private AnalystRegistry registry;
     private Consumer<String> progress = line -> { };
     private Clock clock = Clock.systemUTC();
+    private CompareBatch batch;
 
     private Builder() {}
 
@@ -252,6 +257,15 @@ public record CompareOptions(
       return this;
     }
 
+    /**
+     * Sends the answers that are not cached through the Batch API, at the batch price, instead of
+     * one call each; null (the default) asks them one at a time.
+     */
+    public Builder batch(CompareBatch value) {
+      this.batch = value;
+      return this;
+    }
+
     /** Builds the options. */
     public CompareOptions build() {
       if (cacheDirectory == null) {
@@ -261,7 +275,7 @@ public record CompareOptions(
           Optional.ofNullable(judge), judgeOptions, cacheDirectory,
           rubric == null ? Rubric.bundled() : rubric, lexicon == null ? SchoolLexicon.bundled() : lexicon,
           prices, bootstrapResamples, seed, registry == null ? AnalystRegistry.withBuiltIns() : registry,
-          progress, clock);
+          progress, clock, Optional.ofNullable(batch));
     }
   }
 }
