@@ -127,6 +127,8 @@ class ComparisonBatchTest {
       Path report = batchFiles.stream().filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
       Path aloneReport = aloneFiles.stream().filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
       assertThat(json(report).keySet()).isEqualTo(json(aloneReport).keySet());
+      assertThat(Files.readString(report)).contains("\"price_tier\": \"batch\"").doesNotContain("\"price_tier\": \"standard\"");
+      assertThat(Files.readString(aloneReport)).contains("\"price_tier\": \"standard\"");
 
       // the batch runs are gone once their answers are cached; the cache (12 answers, 12 scores,
       // 12 pairwise verdicts) is owner-only
