@@ -193,6 +193,9 @@ final class BatchAnswers {
         }
         options.progress().accept("batch " + dir.getFileName() + ": an earlier comparison left this run open;"
             + " collecting it before sending anything");
+        // A run stopped between its upload and its batch creates the batch now, once: the state
+        // file says what exists, and the upload and batch are looked for on the server first.
+        withRun(run, r -> r.submit(java.util.Collections.emptyIterator()));
         open.add(run);
       }
     } catch (IOException e) {

@@ -9,7 +9,10 @@ import dev.reve.openai.OpenAiClient;
 import dev.reve.openai.models.PriceTier;
 import dev.reve.openai.spi.Json;
 import dev.reve.testkit.EvaluationResponder;
+import dev.reve.testkit.FaultHandle;
+import dev.reve.testkit.FaultSpec;
 import dev.reve.testkit.OpenAiEmulator;
+import dev.reve.testkit.Replies;
 import dev.reve.testkit.Requests;
 import dev.reve.testkit.StoredBatch;
 import dev.reve.testkit.VirtualTime;
@@ -222,6 +225,37 @@ class ComparisonBatchTest {
       // jung's six answers, one batch per candidate
       assertThat(api.batches().all()).hasSize(6);
       assertThat(api.batches().all().subList(4, 6)).allSatisfy(b -> assertThat(b.total()).isEqualTo(3));
+    }
+  }
+
+  @Test
+  void aRunStoppedBetweenUploadAndBatchCreatesEachBatchOnceWhenRunAgain() throws Exception {
+    try (OpenAiEmulator api = emulator(true)) {
+      OpenAiClient client = api.client();
+      // a folder an earlier run left before sending anything (a manifest, no state file) goes away
+      Path leftover = dir.resolve("batches/run-0000000000000000");
+      Files.createDirectories(leftover);
+      Files.writeString(leftover.resolve(BatchAnswers.MANIFEST), "{\"format\": \"reve-compare-batch-1\", \"candidate\":"
+          + " \"base\", \"sample\": 1, \"analyst\": \"jung\", \"model\": \"" + BASE + "\", \"lines\": {}}");
+
+      FaultHandle refuse = api.faults().inject(FaultSpec.on(Requests.to("POST", "batches"))
+          .respond(Replies.error(400, "Simulated refusal", "invalid_request_error", null)));
+      assertThatThrownBy(() -> Comparison.run(client, options("cache", true, Duration.ofHours(1)).build()))
+          .hasMessageContaining("Simulated refusal");
+      assertThat(leftover).doesNotExist();
+      // the first run's file went up, its batch was refused: its state names the upload only
+      assertThat(api.files().all()).hasSize(1);
+      assertThat(api.batches().all()).isEmpty();
+      refuse.cancel();
+
+      ComparisonResult result = Comparison.run(client, options("cache", true, Duration.ofHours(1)).build());
+      assertThat(result.answers()).hasSize(12).noneMatch(s -> s.answer().failed());
+      // four uploads and four batches in all: the first file was not uploaded again
+      assertThat(api.files().all()).filteredOn(f -> f.purpose().equals("batch")).hasSize(4);
+      assertThat(api.requests().received(Requests.to("POST", "files"))).hasSize(4);
+      assertThat(api.batches().all()).hasSize(4);
+      assertThat(answerCalls(api)).isZero();
+      assertThat(runFolders(dir.resolve("batches"))).isEmpty();
     }
   }
 }
