@@ -16,7 +16,8 @@ public final class BatchPendingException extends RuntimeException {
   private final transient List<Path> openRuns;
 
   BatchPendingException(List<Path> openRuns, List<String> batchIds, java.time.Duration waited) {
-    super(openRuns.size() + " batch run(s) of the comparison had not finished after " + waited
+    super(openRuns.size() + " batch run(s) of the comparison had not finished after "
+        + waited.toString().substring(2).toLowerCase(java.util.Locale.ROOT)
         + " (batches " + String.join(", ", batchIds) + "; state in " + openRuns.get(0).getParent()
         + "). They keep running on the server; run the same comparison again to wait for them and"
         + " collect their answers: nothing is sent twice.");
