@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param tier how the answer was billed: {@code STANDARD} when asked alone, {@code BATCH} when it
  *     came through the Batch API ({@code reve compare --batch}); absent in older cache entries,
  *     which were all asked alone
+ * @param cachedPromptTokens the part of {@code promptTokens} served from the prompt cache, when
+ *     the server reported it (priced at the cached-input price)
  */
 public record Answer(
     String dreamId,
@@ -48,7 +50,8 @@ public record Answer(
     Optional<String> requestId,
     String answeredAt,
     Optional<String> error,
-    PriceTier tier) {
+    PriceTier tier,
+    Optional<Long> cachedPromptTokens) {
 
   /** Requires the identifying fields; normalises absent optionals. */
   public Answer {
@@ -66,6 +69,7 @@ public record Answer(
     answeredAt = answeredAt == null ? "" : answeredAt;
     error = error == null ? Optional.empty() : error;
     tier = tier == null ? PriceTier.STANDARD : tier;
+    cachedPromptTokens = cachedPromptTokens == null ? Optional.empty() : cachedPromptTokens;
   }
 
   /** Whether the call failed and there is no answer at all. */
@@ -77,6 +81,6 @@ public record Answer(
   public Answer withCandidate(String label) {
     return new Answer(dreamId, analystId, label, sample, requestedModel, servedModel, systemFingerprint,
         promptSha256, text, status, refusal, promptTokens, completionTokens, latencyMillis, requestId,
-        answeredAt, error, tier);
+        answeredAt, error, tier, cachedPromptTokens);
   }
 }

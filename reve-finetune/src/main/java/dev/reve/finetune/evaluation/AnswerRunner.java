@@ -142,7 +142,7 @@ final class AnswerRunner {
       answer = new Answer(dream.id(), analystId, candidate.label(), sample, asked.model(), reply.model(),
           reply.systemFingerprint(), asked.promptHash(), analysis.text(), analysis.status(), analysis.refusal(),
           usage.promptTokens(), usage.completionTokens(), latency.toMillis(), analysis.requestId(),
-          options.clock().instant().toString(), Optional.empty(), PriceTier.STANDARD);
+          options.clock().instant().toString(), Optional.empty(), PriceTier.STANDARD, cachedTokens(usage));
     } catch (OpenAiException e) {
       answer = failed(dream, analystId, candidate, sample, asked.model(), asked.promptHash(), e.getMessage());
     }
@@ -154,7 +154,12 @@ final class AnswerRunner {
       String promptHash, String why) {
     return new Answer(dream.id(), analystId, candidate.label(), sample, model, model, Optional.empty(), promptHash,
         "", dev.reve.analysis.AnalysisStatus.UNEXPECTED, Optional.empty(), 0, 0, 0, Optional.empty(),
-        options.clock().instant().toString(), Optional.of(String.valueOf(why)), PriceTier.STANDARD);
+        options.clock().instant().toString(), Optional.of(String.valueOf(why)), PriceTier.STANDARD, Optional.empty());
+  }
+
+  /** The cached prompt tokens the server reported, if it did. */
+  static Optional<Long> cachedTokens(Usage usage) {
+    return usage.promptTokensDetails().map(d -> (long) d.cachedTokens());
   }
 
   private static String slot(String dreamId, String analystId, int sample) {

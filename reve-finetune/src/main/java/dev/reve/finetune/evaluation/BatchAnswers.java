@@ -162,13 +162,13 @@ final class BatchAnswers {
       answer = new Answer(line.dreamId(), manifest.analyst(), manifest.candidate(), manifest.sample(),
           manifest.model(), a.model(), Optional.empty(), line.promptHash(), a.text(), a.status(), a.refusal(),
           a.usage().promptTokens(), a.usage().completionTokens(), 0, a.requestId(), now, Optional.empty(),
-          PriceTier.BATCH);
+          PriceTier.BATCH, AnswerRunner.cachedTokens(a.usage()));
       cache.putAnswer(result.dreamId(), answer);
     } else {
       answer = new Answer(line.dreamId(), manifest.analyst(), manifest.candidate(), manifest.sample(),
           manifest.model(), manifest.model(), Optional.empty(), line.promptHash(), "",
           dev.reve.analysis.AnalysisStatus.UNEXPECTED, Optional.empty(), 0, 0, 0, Optional.empty(), now,
-          Optional.of("batch line failed: " + result.error().orElse("no answer")), PriceTier.BATCH);
+          Optional.of("batch line failed: " + result.error().orElse("no answer")), PriceTier.BATCH, Optional.empty());
     }
     got.put(result.dreamId(), answer);
   }

@@ -139,7 +139,8 @@ public final class Comparison {
               : judge.map(judgeModel -> judgeModel.score(school(a.analystId()), dream, a));
           return new ScoredAnswer(a, metrics, j,
               options.prices().price(a.requestedModel(), a.tier())
-                  .map(p -> p.cost(a.promptTokens(), 0, a.completionTokens())));
+                  .map(p -> p.cost(a.promptTokens(),
+                      Math.min(a.promptTokens(), a.cachedPromptTokens().orElse(0L)), a.completionTokens())));
         });
       }
       return all(work, judge.isPresent() ? "rubric scores" : "metrics");

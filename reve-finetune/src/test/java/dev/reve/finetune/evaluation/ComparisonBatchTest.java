@@ -258,4 +258,33 @@ class ComparisonBatchTest {
       assertThat(runFolders(dir.resolve("batches"))).isEmpty();
     }
   }
+
+  @Test
+  void cacheEntriesWrittenBeforeTheTierExistedAreReadAsAnswersAskedAlone() throws Exception {
+    try (OpenAiEmulator api = emulator(true)) {
+      OpenAiClient client = api.client();
+      Comparison.run(client, options("cache", false, Duration.ofHours(1)).judge(null).build());
+      List<Path> entries;
+      try (Stream<Path> files = Files.walk(dir.resolve("cache"))) {
+        entries = files.filter(p -> p.getFileName().toString().startsWith("a-")).toList();
+      }
+      assertThat(entries).hasSize(12);
+      for (Path entry : entries) {
+        Map<String, Object> answer = json(entry);
+        assertThat(answer).containsKey("tier");
+        answer.remove("tier");
+        answer.remove("cachedPromptTokens");
+        Files.writeString(entry, Json.MOSHI.adapter(Object.class).toJson(answer));
+      }
+      int sent = api.requests().received().size();
+
+      ComparisonResult again = Comparison.run(client, options("cache", true, Duration.ofHours(1)).judge(null).build());
+      assertThat(again.freshCalls()).isZero();
+      assertThat(again.answers()).allSatisfy(s -> {
+        assertThat(s.answer().tier()).isEqualTo(PriceTier.STANDARD);
+        assertThat(s.costUsd()).isPresent();
+      });
+      assertThat(api.requests().received()).hasSize(sent);
+    }
+  }
 }

@@ -100,7 +100,7 @@ class EvaluationPartsTest {
 
   static Answer answer(String analyst, String text) {
     return new Answer("d1", analyst, "c", 1, "m", "m", Optional.empty(), "h", text, AnalysisStatus.COMPLETE,
-        Optional.empty(), 10, 10, 5, Optional.empty(), "", Optional.empty(), null);
+        Optional.empty(), 10, 10, 5, Optional.empty(), "", Optional.empty(), null, null);
   }
 
   @Test
