@@ -4,7 +4,9 @@ import dev.reve.analysis.AnalysisOptions;
 import dev.reve.analysis.AnalystRegistry;
 import dev.reve.analysis.ModelChoice;
 import dev.reve.analysis.ModelResolver;
+import dev.reve.finetune.evaluation.BatchPendingException;
 import dev.reve.finetune.evaluation.Candidate;
+import dev.reve.finetune.evaluation.CompareBatch;
 import dev.reve.finetune.evaluation.CompareOptions;
 import dev.reve.finetune.evaluation.Comparison;
 import dev.reve.finetune.evaluation.ComparisonResult;
@@ -13,15 +15,22 @@ import dev.reve.finetune.evaluation.EvalDreams;
 import dev.reve.finetune.evaluation.GroupFigures;
 import dev.reve.finetune.evaluation.PairFigures;
 import dev.reve.finetune.evaluation.Recording;
+import dev.reve.finetune.evaluation.ScoredAnswer;
 import dev.reve.finetune.evaluation.report.ReportFiles;
 import dev.reve.openai.OpenAiClient;
+import dev.reve.openai.models.PriceTier;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,7 +47,9 @@ import picocli.CommandLine.Option;
       "Writes report.html (self-contained), summary.md and report.json into --out. Answers are"
           + " cached in OUT/cache: an interrupted run continues, a rerun sends nothing.",
       "By default the base model (with the system prompt) is compared with each analyst's"
-          + " configured fine-tune."
+          + " configured fine-tune. With --batch the answers go through the Batch API at half the price.",
+      "Exit 0 when answers came back, 1 when --batch's batches are still running after --batch-wait"
+          + " (run again to collect them), 2 for a usage error, 3 when every answer failed."
     })
 public final class CompareCommand extends Subcommand {
   @Option(names = "--analyst", paramLabel = "ID[,ID...]", defaultValue = "all",
@@ -81,8 +92,21 @@ public final class CompareCommand extends Subcommand {
           + " OUT/records, to compare with later models (--models ...,@FILE).")
   boolean record;
 
-  @Option(names = "--batch", description = "Not available yet: refused with advice (reve batch submit answers dreams at half the price).")
+  @Option(names = "--batch",
+      description = "Send the answers through the Batch API at the batch price (half) instead of one call each;"
+          + " answers already cached are not sent. The batches' state is kept in OUT/batches: a run stopped"
+          + " after they were created collects them when run again, without creating them twice. The judge's"
+          + " calls stay one at a time.")
   boolean batch;
+
+  @Option(names = "--batch-interval", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+      description = "With --batch: how often the batches are polled (default: ${DEFAULT-VALUE}).")
+  Duration batchInterval;
+
+  @Option(names = "--batch-wait", paramLabel = "DURATION", defaultValue = "24h", converter = DurationConverter.class,
+      description = "With --batch: how long to wait for the batches before stopping with exit 1; they keep"
+          + " running and the next run collects them (default: ${DEFAULT-VALUE}).")
+  Duration batchWait;
 
   /** Created by picocli. */
   public CompareCommand(CliEnvironment env) {
@@ -91,10 +115,6 @@ public final class CompareCommand extends Subcommand {
 
   @Override
   public Integer call() {
-    if (batch) {
-      throw CliException.usage("--batch is not available for compare yet: its answers are asked one call at"
-          + " a time. Run compare without --batch; to answer many dreams at half the price, use reve batch submit.");
-    }
     List<String> analysts = analystIds();
     List<EvalDream> evalDreams = readDreams();
     Path outDir = env.resolve(out);
@@ -104,17 +124,27 @@ public final class CompareCommand extends Subcommand {
       CompareOptions.Builder options = CompareOptions.builder()
           .analysts(analysts).candidates(candidates).dreams(evalDreams).samples(samples).concurrency(concurrency)
           .analysis(sampling).judge(judge).cacheDirectory(outDir.resolve("cache")).clock(env.clock())
+          .prices(Analysts.catalog(env))
           .progress(line -> {
             env.err().println(line);
             env.err().flush();
           });
+      if (batch) {
+        options.batch(CompareBatch.builder(outDir.resolve("batches")).pollInterval(batchInterval).timeout(batchWait)
+            .build());
+      }
       CompareOptions built;
       try {
         built = options.build();
       } catch (IllegalArgumentException e) {
         throw CliException.usage(e.getMessage());
       }
-      ComparisonResult result = Comparison.run(client, built);
+      ComparisonResult result;
+      try {
+        result = Comparison.run(client, built);
+      } catch (BatchPendingException e) {
+        throw CliException.failure(e.getMessage());
+      }
       List<Path> files = ReportFiles.write(result, outDir);
       List<Path> records = record ? Recording.writeAll(result, outDir.resolve("records")) : List.of();
       print(result, files, records);
@@ -190,6 +220,35 @@ public final class CompareCommand extends Subcommand {
     return out;
   }
 
+  /** What the answers cost, from the model-capabilities table: at the batch price for those from batches. */
+  static String costLine(ComparisonResult result) {
+    BigDecimal total = BigDecimal.ZERO;
+    Set<String> unpriced = new TreeSet<>();
+    long batched = 0;
+    long alone = 0;
+    for (ScoredAnswer s : result.answers()) {
+      if (s.answer().failed()) {
+        continue;
+      }
+      if (s.answer().tier() == PriceTier.BATCH) {
+        batched++;
+      } else {
+        alone++;
+      }
+      if (s.costUsd().isPresent()) {
+        total = total.add(s.costUsd().get());
+      } else {
+        unpriced.add(s.answer().requestedModel());
+      }
+    }
+    String split = "(" + batched + " at the batch price, " + alone + " asked alone; the judge's calls not counted)";
+    if (!unpriced.isEmpty()) {
+      return "Cost of the answers: unknown: no price for " + String.join(", ", unpriced)
+          + " in the model-capabilities table (REVE_MODEL_CAPABILITIES adds one) " + split;
+    }
+    return "Cost of the answers: $" + total.setScale(4, RoundingMode.HALF_UP).toPlainString() + " " + split;
+  }
+
   private void print(ComparisonResult result, List<Path> files, List<Path> records) {
     out().printf(Locale.ROOT, "%d answers (%d asked now, %d from the cache or an archive)%s%n",
         result.answers().size(), result.freshCalls(), result.cachedAnswers(),
@@ -204,6 +263,7 @@ public final class CompareCommand extends Subcommand {
           p.analystId(), p.candidate(), p.baseline(), 100 * p.win().value(), 100 * p.win().low(), 100 * p.win().high(),
           100 * p.tie().value(), 100 * p.loss().value(), 100 * p.orderAgreement());
     }
+    out().println(costLine(result));
     files.forEach(f -> out().println("wrote " + Places.show(env, f)));
     records.forEach(f -> out().println("recorded " + Places.show(env, f)));
     out().flush();

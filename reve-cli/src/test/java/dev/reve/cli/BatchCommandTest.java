@@ -28,7 +28,7 @@ class BatchCommandTest {
   void start() throws Exception {
     api = openai.emulator();
     cli = Cli.against(api, dir);
-    // a base model with a published batch price (the reasoning default has none in BatchPrices)
+    // a base model with a published batch price (the reasoning default has none in the capabilities table)
     cli.env.put("REVE_BASE_MODEL", "gpt-4o-2024-08-06");
     Files.writeString(dir.resolve("dreams.jsonl"), String.join("\n",
         "{\"id\":\"d1\",\"content\":\"I was in a house with many rooms.\",\"title\":\"House\"}",

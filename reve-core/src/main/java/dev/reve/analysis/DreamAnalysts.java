@@ -113,6 +113,11 @@ public final class DreamAnalysts implements AutoCloseable {
     return resolver.unchecked();
   }
 
+  /** The model-capabilities table: how requests are shaped, and the prices of the models. */
+  public ModelCatalog modelCatalog() {
+    return catalog;
+  }
+
   /** The default options of an analysis. */
   public AnalysisOptions defaultOptions() {
     return options;

@@ -62,9 +62,13 @@ class BatchAnalysisTest {
   @Test
   void linesAreWhatASingleAnalysisSendsGroupedByModelAndSplitWithinTheLimit() throws IOException {
     try (OpenAiEmulator api = OpenAiEmulator.start(); DreamAnalysts analysts = analysts(api, freudOnOtherModel())) {
-      // the default base model has no published batch price in BatchPrices.defaults(): give it one
+      // the default base model has no published price in the capabilities table: give it one
+      dev.reve.openai.models.ModelCatalog priced = dev.reve.openai.models.ModelCatalog.builtIn().toBuilder()
+          .put(dev.reve.openai.models.ModelCatalog.builtIn().capabilities(BASE).withPrice(
+              dev.reve.openai.models.TokenPrice.of("2", "8"), new java.math.BigDecimal("0.5")))
+          .build();
       BatchAnalysis run = BatchAnalysis.builder(analysts, dir.resolve("run")).sleeper(time).clock(time).maxRequestsPerBatch(2)
-          .prices(dev.reve.analysis.batch.BatchPrices.defaults().with(BASE, new dev.reve.analysis.batch.BatchPrices.Price(1.0, 4.0)))
+          .prices(priced)
           .build();
       BatchRunState state = run.submit(dreams(3).iterator());
 

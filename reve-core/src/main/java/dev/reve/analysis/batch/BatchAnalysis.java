@@ -8,6 +8,7 @@ import dev.reve.analysis.TokenEstimator;
 import dev.reve.openai.OpenAiClient;
 import dev.reve.openai.batches.BatchService;
 import dev.reve.openai.call.Sleeper;
+import dev.reve.openai.models.ModelCatalog;
 import dev.reve.storage.Sha256;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,7 +50,7 @@ public final class BatchAnalysis {
   private final List<String> analystIds;
   private final AnalysisOptions options;
   private final TokenEstimator tokens;
-  private final BatchPrices prices;
+  private final ModelCatalog prices;
   private final int maxLines;
   private final long maxBytes;
   private final Sleeper sleeper;
@@ -65,7 +66,7 @@ public final class BatchAnalysis {
     this.analystIds = b.analystIds.isEmpty() ? analysts.registry().ids() : List.copyOf(b.analystIds);
     this.options = b.options == null ? analysts.defaultOptions() : b.options;
     this.tokens = b.tokens;
-    this.prices = b.prices;
+    this.prices = b.prices == null ? analysts.modelCatalog() : b.prices;
     this.maxLines = b.maxLines;
     this.maxBytes = b.maxBytes;
     this.sleeper = b.sleeper;
@@ -354,7 +355,7 @@ public final class BatchAnalysis {
     private final List<String> analystIds = new ArrayList<>();
     private AnalysisOptions options;
     private TokenEstimator tokens = TokenEstimator.estimate();
-    private BatchPrices prices = BatchPrices.defaults();
+    private ModelCatalog prices;
     private int maxLines = BatchService.MAX_REQUESTS;
     private long maxBytes = BatchService.MAX_INPUT_BYTES;
     private Sleeper sleeper = Sleeper.SYSTEM;
@@ -386,8 +387,12 @@ public final class BatchAnalysis {
       return this;
     }
 
-    /** Batch prices for the estimate; default {@link BatchPrices#defaults()}. */
-    public Builder prices(BatchPrices value) {
+    /**
+     * The table whose prices (list price times the row's batch factor, {@link
+     * ModelCatalog#price}) the estimate uses; default the analysts' own {@link
+     * DreamAnalysts#modelCatalog()}, so {@code REVE_MODEL_CAPABILITIES} applies.
+     */
+    public Builder prices(ModelCatalog value) {
       this.prices = Objects.requireNonNull(value, "prices");
       return this;
     }

@@ -4,8 +4,12 @@ import dev.reve.analysis.AnalystRequests;
 import dev.reve.analysis.TokenEstimator;
 import dev.reve.openai.batches.BatchInputLine;
 import dev.reve.openai.chat.ChatRequest;
+import dev.reve.openai.models.ModelCatalog;
+import dev.reve.openai.models.PriceTier;
+import dev.reve.openai.models.TokenPrice;
 import dev.reve.storage.AtomicFiles;
 import dev.reve.storage.Sha256;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -31,7 +35,7 @@ final class PartPlanner {
   private final Path workDir;
   private final List<AnalystRequests> analysts;
   private final TokenEstimator tokens;
-  private final BatchPrices prices;
+  private final ModelCatalog prices;
   private final int maxLines;
   private final long maxBytes;
   private final BatchListener listener;
@@ -42,12 +46,12 @@ final class PartPlanner {
   private long lines;
   private long promptTokens;
   private long completionTokens;
-  private double usd;
+  private BigDecimal usd = BigDecimal.ZERO;
 
   /** What planning made. */
   record Plan(List<BatchPart> parts, long dreams, BatchCostEstimate estimate) {}
 
-  PartPlanner(Path workDir, List<AnalystRequests> analysts, TokenEstimator tokens, BatchPrices prices,
+  PartPlanner(Path workDir, List<AnalystRequests> analysts, TokenEstimator tokens, ModelCatalog prices,
       int maxLines, long maxBytes, BatchListener listener) {
     this.workDir = workDir;
     this.analysts = analysts;
@@ -78,7 +82,7 @@ final class PartPlanner {
       throw new IllegalArgumentException("no dreams: the input holds no dream to analyse");
     }
     BatchCostEstimate estimate = new BatchCostEstimate(
-        lines, promptTokens, completionTokens, unpriced.isEmpty() ? Optional.of(usd) : Optional.empty(),
+        lines, promptTokens, completionTokens, unpriced.isEmpty() ? Optional.of(usd.doubleValue()) : Optional.empty(),
         List.copyOf(unpriced));
     return new Plan(List.copyOf(parts), count, estimate);
   }
@@ -105,11 +109,11 @@ final class PartPlanner {
     long completion = request.maxCompletionTokens().or(request::maxTokens).orElse(0);
     promptTokens += prompt;
     completionTokens += completion;
-    Optional<BatchPrices.Price> price = prices.find(request.model());
+    Optional<TokenPrice> price = prices.price(request.model(), PriceTier.BATCH);
     if (price.isEmpty()) {
       unpriced.add(request.model());
     } else {
-      usd += (prompt * price.get().inputPerMillion() + completion * price.get().outputPerMillion()) / 1_000_000.0;
+      usd = usd.add(price.get().cost(prompt, 0, completion));
     }
     if (lines % 10_000 == 0) {
       listener.onLinesWritten(lines);

@@ -24,6 +24,8 @@ import java.util.Set;
  * @param trainingUsdPerMillionTokens supervised fine-tuning price, if the model can be fine-tuned
  * @param fineTunedUseMultiplier what a fine-tune costs to use relative to the base, if known
  * @param maxTrainingExampleTokens the largest training example, if the model can be fine-tuned
+ * @param price the list price of a request sent alone (input, cached input, output), if known
+ * @param batchFactor what a line of the Batch API costs as a multiple of {@code price}, if known
  */
 public record ModelCapabilities(
     String model,
@@ -39,7 +41,9 @@ public record ModelCapabilities(
     Optional<LocalDate> shutdownDate,
     Optional<BigDecimal> trainingUsdPerMillionTokens,
     Optional<BigDecimal> fineTunedUseMultiplier,
-    Optional<Integer> maxTrainingExampleTokens) {
+    Optional<Integer> maxTrainingExampleTokens,
+    Optional<TokenPrice> price,
+    Optional<BigDecimal> batchFactor) {
 
   /** Checks and copies. */
   public ModelCapabilities {
@@ -61,6 +65,32 @@ public record ModelCapabilities(
     trainingUsdPerMillionTokens = orEmpty(trainingUsdPerMillionTokens);
     fineTunedUseMultiplier = orEmpty(fineTunedUseMultiplier);
     maxTrainingExampleTokens = orEmpty(maxTrainingExampleTokens);
+    price = orEmpty(price);
+    batchFactor = orEmpty(batchFactor);
+    if (batchFactor.map(BigDecimal::signum).orElse(1) <= 0) {
+      throw new IllegalArgumentException("the batch factor of " + model + " must be positive");
+    }
+  }
+
+  /** A row without prices (they are unknown), as tables without the price columns give. */
+  public ModelCapabilities(
+      String model,
+      List<String> aliases,
+      boolean known,
+      boolean reasoning,
+      Set<String> refusedParameters,
+      List<String> reasoningEfforts,
+      boolean verbosity,
+      String instructionRole,
+      Optional<Integer> contextWindow,
+      Optional<Integer> maxOutputTokens,
+      Optional<LocalDate> shutdownDate,
+      Optional<BigDecimal> trainingUsdPerMillionTokens,
+      Optional<BigDecimal> fineTunedUseMultiplier,
+      Optional<Integer> maxTrainingExampleTokens) {
+    this(model, aliases, known, reasoning, refusedParameters, reasoningEfforts, verbosity, instructionRole,
+        contextWindow, maxOutputTokens, shutdownDate, trainingUsdPerMillionTokens, fineTunedUseMultiplier,
+        maxTrainingExampleTokens, Optional.empty(), Optional.empty());
   }
 
   /**
@@ -100,7 +130,18 @@ public record ModelCapabilities(
     return new ModelCapabilities(
         model, aliases, known, reasoning, refusedParameters, reasoningEfforts, verbosity,
         instructionRole, contextWindow, maxOutputTokens, Optional.ofNullable(date),
-        trainingUsdPerMillionTokens, fineTunedUseMultiplier, maxTrainingExampleTokens);
+        trainingUsdPerMillionTokens, fineTunedUseMultiplier, maxTrainingExampleTokens, price, batchFactor);
+  }
+
+  /**
+   * The same row with this list price and batch factor (either may be null for unknown), for code
+   * that prices a model the table does not, such as a local one.
+   */
+  public ModelCapabilities withPrice(TokenPrice listPrice, BigDecimal batch) {
+    return new ModelCapabilities(
+        model, aliases, known, reasoning, refusedParameters, reasoningEfforts, verbosity,
+        instructionRole, contextWindow, maxOutputTokens, shutdownDate, trainingUsdPerMillionTokens,
+        fineTunedUseMultiplier, maxTrainingExampleTokens, Optional.ofNullable(listPrice), Optional.ofNullable(batch));
   }
 
   private static <T> Optional<T> orEmpty(Optional<T> value) {

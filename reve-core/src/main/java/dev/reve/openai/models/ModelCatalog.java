@@ -26,7 +26,8 @@ import java.util.function.Function;
 
 /**
  * The model-capabilities table: which families are reasoning models, which parameters they refuse,
- * their limits, shutdown dates and fine-tuning prices. The built-in rows are the documented
+ * their limits, shutdown dates, fine-tuning prices and the price of their tokens (sent alone and
+ * through the Batch API): the SDK's one table of model prices ({@link #price}). The built-in rows are the documented
  * resource {@code dev/reve/openai/models/model-capabilities.txt}; a file in the same format
  * ({@value #FILE_ENV} or the system property {@value #FILE_PROPERTY}) adds or replaces rows, and
  * so does code:
@@ -49,7 +50,8 @@ public final class ModelCatalog {
   public static final String FILE_PROPERTY = "reve.model.capabilities";
 
   private static final String RESOURCE = "model-capabilities.txt";
-  private static final int COLUMNS = 13;
+  private static final int COLUMNS_WITHOUT_PRICES = 13;
+  private static final int COLUMNS = 17;
   private static final ModelCatalog BUILT_IN = loadBuiltIn();
 
   private final Map<String, ModelCapabilities> rows;
@@ -166,6 +168,35 @@ public final class ModelCatalog {
     return Optional.ofNullable(best).map(byId::get);
   }
 
+  /**
+   * What {@code model}'s tokens cost at {@code tier}: the row's list price; for a fine-tune
+   * ({@code ft:BASE:...}) times the row's {@code ft_use}; for {@link PriceTier#BATCH} times the
+   * row's {@code batch} factor.
+   *
+   * @return empty when any of these is unknown: a missing price is unknown, never zero
+   */
+  public Optional<TokenPrice> price(String model, PriceTier tier) {
+    Objects.requireNonNull(tier, "tier");
+    Optional<ModelCapabilities> row = find(model);
+    if (row.isEmpty() || row.get().price().isEmpty()) {
+      return Optional.empty();
+    }
+    TokenPrice price = row.get().price().get();
+    if (FineTunedModelId.parse(model).isPresent()) {
+      if (row.get().fineTunedUseMultiplier().isEmpty()) {
+        return Optional.empty();
+      }
+      price = price.times(row.get().fineTunedUseMultiplier().get());
+    }
+    if (tier == PriceTier.BATCH) {
+      if (row.get().batchFactor().isEmpty()) {
+        return Optional.empty();
+      }
+      price = price.times(row.get().batchFactor().get());
+    }
+    return Optional.of(price);
+  }
+
   /** The row for {@code model}, or {@link ModelCapabilities#unknown(String)}. */
   public ModelCapabilities capabilities(String model) {
     return find(model).orElseGet(() -> ModelCapabilities.unknown(model));
@@ -188,10 +219,11 @@ public final class ModelCatalog {
 
   private static ModelCapabilities row(String text, String origin, int line) {
     String[] cells = text.split("\\|", -1);
-    if (cells.length != COLUMNS) {
+    if (cells.length != COLUMNS && cells.length != COLUMNS_WITHOUT_PRICES) {
       throw bad(origin, line, "has " + cells.length + " columns separated by |, expected " + COLUMNS
           + " (model | aliases | kind | refuses | efforts | verbosity | role | context | output |"
-          + " shutdown | ft_price | ft_use | ft_example)");
+          + " shutdown | ft_price | ft_use | ft_example | in_price | cached_price | out_price | batch), or "
+          + COLUMNS_WITHOUT_PRICES + " without the last four (prices unknown)");
     }
     String[] c = Arrays.stream(cells).map(String::strip).toArray(String[]::new);
     String kind = c[2];
@@ -211,7 +243,33 @@ public final class ModelCatalog {
         list(c[4]), verbosity.equals("yes"), role, integer(c[7], origin, line, "context"),
         integer(c[8], origin, line, "output"), date(c[9], origin, line),
         decimal(c[10], origin, line, "ft_price"), decimal(c[11], origin, line, "ft_use"),
-        integer(c[12], origin, line, "ft_example"));
+        integer(c[12], origin, line, "ft_example"), price(c, origin, line),
+        c.length == COLUMNS ? positive(c[16], origin, line, "batch") : Optional.empty());
+  }
+
+  private static Optional<TokenPrice> price(String[] c, String origin, int line) {
+    if (c.length < COLUMNS) {
+      return Optional.empty();
+    }
+    Optional<BigDecimal> input = decimal(c[13], origin, line, "in_price");
+    Optional<BigDecimal> cached = decimal(c[14], origin, line, "cached_price");
+    Optional<BigDecimal> output = decimal(c[15], origin, line, "out_price");
+    if (input.isPresent() != output.isPresent()) {
+      throw bad(origin, line, "in_price and out_price go together: give both prices per million tokens, or - for both");
+    }
+    if (cached.isPresent() && input.isEmpty()) {
+      throw bad(origin, line, "cached_price needs in_price and out_price too");
+    }
+    return input.map(in -> new TokenPrice(in, cached, output.get()));
+  }
+
+  private static Optional<BigDecimal> positive(String cell, String origin, int line, String column) {
+    Optional<BigDecimal> value = decimal(cell, origin, line, column);
+    if (value.isPresent() && value.get().signum() == 0) {
+      throw bad(origin, line, column + " is a factor of the list price and must be above 0, was " + cell
+          + " (write - when the model has no batch price)");
+    }
+    return value;
   }
 
   private static List<String> list(String cell) {

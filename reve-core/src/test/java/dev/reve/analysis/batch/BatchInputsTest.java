@@ -3,6 +3,10 @@ package dev.reve.analysis.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.reve.openai.models.ModelCapabilities;
+import dev.reve.openai.models.ModelCatalog;
+import dev.reve.openai.models.PriceTier;
+import dev.reve.openai.models.TokenPrice;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,12 +76,19 @@ class BatchInputsTest {
   }
 
   @Test
-  void batchPricesCoverDatedAndFineTunedModels() {
-    BatchPrices prices = BatchPrices.defaults();
-    assertThat(prices.find("gpt-4o-mini-2024-07-18")).isEqualTo(prices.find("gpt-4o-mini"));
-    assertThat(prices.find("ft:gpt-4o-mini-2024-07-18:acme::abc").orElseThrow().inputPerMillion())
-        .isGreaterThan(prices.find("gpt-4o-mini").orElseThrow().inputPerMillion());
-    assertThat(prices.find("llama-3")).isEmpty();
-    assertThat(BatchPrices.none().with("llama-3", new BatchPrices.Price(0.1, 0.2)).find("llama-3")).isPresent();
+  void batchPricesComeFromTheCapabilitiesTableAtHalfTheListPrice() {
+    ModelCatalog table = ModelCatalog.builtIn();
+    TokenPrice mini = table.price("gpt-4o-mini", PriceTier.BATCH).orElseThrow();
+    assertThat(table.price("gpt-4o-mini-2024-07-18", PriceTier.BATCH)).contains(mini);
+    assertThat(mini.inputPerMillion()).isEqualByComparingTo("0.075");
+    assertThat(mini.outputPerMillion()).isEqualByComparingTo("0.30");
+    // a fine-tune costs its base's batch price times ft_use (2 for the mini models)
+    assertThat(table.price("ft:gpt-4o-mini-2024-07-18:acme::abc", PriceTier.BATCH).orElseThrow().inputPerMillion())
+        .isEqualByComparingTo("0.15");
+    assertThat(table.price("llama-3", PriceTier.BATCH)).isEmpty();
+    ModelCatalog local = table.toBuilder()
+        .put(ModelCapabilities.unknown("llama-3").withPrice(TokenPrice.of("0.2", "0.4"), new java.math.BigDecimal("0.5")))
+        .build();
+    assertThat(local.price("llama-3", PriceTier.BATCH).orElseThrow().outputPerMillion()).isEqualByComparingTo("0.2");
   }
 }

@@ -98,7 +98,8 @@ class ModelCatalogTest {
     assertThatThrownBy(() -> ModelCatalog.parse(new StringReader("# c\n\nx | - | chat | - | - | no\n"), "mine.txt"))
         .isInstanceOf(OpenAiConfigurationException.class)
         .hasMessageContaining("mine.txt line 3")
-        .hasMessageContaining("expected 13");
+        .hasMessageContaining("expected 17")
+        .hasMessageContaining("or 13 without the last four");
     assertThatThrownBy(() -> ModelCatalog.parse(new StringReader(
             "x | - | thinking | - | - | no | system | - | - | - | - | - | -\n"), "mine.txt"))
         .hasMessageContaining("line 1: kind must be chat or reasoning");
@@ -113,5 +114,64 @@ class ModelCatalogTest {
         .isInstanceOf(OpenAiConfigurationException.class)
         .hasMessageContaining("nope.txt")
         .hasMessageContaining(ModelCatalog.FILE_ENV);
+  }
+
+  @Test
+  void pricesOfBaseAndFineTunedModelsSentAloneOrInABatch() {
+    TokenPrice gpt4o = catalog.price("gpt-4o", PriceTier.STANDARD).orElseThrow();
+    assertThat(gpt4o.inputPerMillion()).isEqualByComparingTo("2.50");
+    assertThat(gpt4o.cachedInputPerMillion()).hasValueSatisfying(c -> assertThat(c).isEqualByComparingTo("1.25"));
+    assertThat(gpt4o.outputPerMillion()).isEqualByComparingTo("10");
+    assertThat(catalog.price("gpt-4o-2024-08-06", PriceTier.STANDARD)).contains(gpt4o);
+    // 1M in and 1M out on a gpt-4o fine-tune: (2.50 + 10) x 1.5, and half of that in a batch
+    assertThat(catalog.price("ft:gpt-4o-2024-08-06:acme:jung:x", PriceTier.STANDARD).orElseThrow()
+        .cost(1_000_000, 0, 1_000_000)).isEqualByComparingTo("18.75");
+    assertThat(catalog.price("ft:gpt-4o-2024-08-06:acme:jung:x", PriceTier.BATCH).orElseThrow()
+        .cost(1_000_000, 0, 1_000_000)).isEqualByComparingTo("9.375");
+    // cached prompt tokens at the cached price: 1M prompt of which 400k cached
+    assertThat(gpt4o.cost(1_000_000, 400_000, 0)).isEqualByComparingTo("2.00");
+    assertThat(gpt4o.cost(new dev.reve.openai.chat.Usage(1_000_000, 0, null,
+        java.util.Optional.of(new dev.reve.openai.chat.Usage.PromptTokensDetails(400_000, 0)), null)))
+        .isEqualByComparingTo("2.00");
+    // no published price: unknown, never zero
+    assertThat(catalog.price("gpt-6-luna", PriceTier.STANDARD)).isEmpty();
+    assertThat(catalog.price("gpt-5-mini", PriceTier.BATCH)).isEmpty();
+    assertThat(catalog.price("llama3.1:8b", PriceTier.STANDARD)).isEmpty();
+  }
+
+  @Test
+  void aFileGivesPricesOrLeavesThemOut(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("caps.txt");
+    Files.writeString(file, """
+        gpt-6-luna | - | reasoning | temperature,top_p,max_tokens | low,none | yes | developer | - | - | - | - | - | - | 1.25 | 0.125 | 10 | 0.5
+        local-llama | - | chat | - | - | no | system | - | - | - | - | - | - | 0 | - | 0 | -
+        gpt-4o-2024-08-06 | gpt-4o | chat | - | - | no | system | 128000 | 16384 | 2027-02-01 | 25 | 1.5 | 65536
+        """);
+    ModelCatalog ours = ModelCatalog.fromSettings(k -> null, Map.of(ModelCatalog.FILE_ENV, file.toString())::get);
+    assertThat(ours.price("gpt-6-luna", PriceTier.BATCH).orElseThrow().outputPerMillion()).isEqualByComparingTo("5");
+    // a free local model is priced at zero because the file says so; it has no batch price
+    assertThat(ours.price("local-llama", PriceTier.STANDARD).orElseThrow().cost(1000, 0, 1000)).isZero();
+    assertThat(ours.price("local-llama", PriceTier.BATCH)).isEmpty();
+    // a 13-column row replaces the built-in one, prices included: they are unknown now
+    assertThat(ours.price("gpt-4o", PriceTier.STANDARD)).isEmpty();
+    // in code
+    ModelCatalog coded = catalog.toBuilder()
+        .put(catalog.capabilities("gpt-6-luna").withPrice(TokenPrice.of("1", "4"), new BigDecimal("0.5"))).build();
+    assertThat(coded.price("gpt-6-luna", PriceTier.BATCH).orElseThrow().inputPerMillion()).isEqualByComparingTo("0.5");
+    assertThat(coded.capabilities("gpt-6-luna").reasoning()).isTrue();
+  }
+
+  @Test
+  void aBadPriceNamesTheLine() {
+    String row = "x | - | chat | - | - | no | system | - | - | - | - | - | - | ";
+    assertThatThrownBy(() -> ModelCatalog.parse(new StringReader(row + "1 | - | - | 0.5\n"), "p.txt"))
+        .isInstanceOf(OpenAiConfigurationException.class)
+        .hasMessageContaining("p.txt line 1: in_price and out_price go together");
+    assertThatThrownBy(() -> ModelCatalog.parse(new StringReader(row + "1 | x | 2 | 0.5\n"), "p.txt"))
+        .hasMessageContaining("cached_price must be a number or -, was 'x'");
+    assertThatThrownBy(() -> ModelCatalog.parse(new StringReader(row + "1 | - | 2 | 0\n"), "p.txt"))
+        .hasMessageContaining("batch is a factor of the list price and must be above 0");
+    assertThatThrownBy(() -> ModelCatalog.parse(new StringReader(row + "-1 | - | 2 | 0.5\n"), "p.txt"))
+        .hasMessageContaining("in_price must not be negative");
   }
 }

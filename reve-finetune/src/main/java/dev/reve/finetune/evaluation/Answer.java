@@ -1,6 +1,7 @@
 package dev.reve.finetune.evaluation;
 
 import dev.reve.analysis.AnalysisStatus;
+import dev.reve.openai.models.PriceTier;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,6 +26,11 @@ import java.util.Optional;
  * @param answeredAt when the answer arrived (ISO-8601 instant)
  * @param error why there is no answer (the call failed); empty for an answer. Failed calls are
  *     never cached, so a rerun asks again
+ * @param tier how the answer was billed: {@code STANDARD} when asked alone, {@code BATCH} when it
+ *     came through the Batch API ({@code reve compare --batch}); absent in older cache entries,
+ *     which were all asked alone
+ * @param cachedPromptTokens the part of {@code promptTokens} served from the prompt cache, when
+ *     the server reported it (priced at the cached-input price)
  */
 public record Answer(
     String dreamId,
@@ -43,7 +49,9 @@ public record Answer(
     long latencyMillis,
     Optional<String> requestId,
     String answeredAt,
-    Optional<String> error) {
+    Optional<String> error,
+    PriceTier tier,
+    Optional<Long> cachedPromptTokens) {
 
   /** Requires the identifying fields; normalises absent optionals. */
   public Answer {
@@ -60,6 +68,8 @@ public record Answer(
     requestId = requestId == null ? Optional.empty() : requestId;
     answeredAt = answeredAt == null ? "" : answeredAt;
     error = error == null ? Optional.empty() : error;
+    tier = tier == null ? PriceTier.STANDARD : tier;
+    cachedPromptTokens = cachedPromptTokens == null ? Optional.empty() : cachedPromptTokens;
   }
 
   /** Whether the call failed and there is no answer at all. */
@@ -71,6 +81,6 @@ public record Answer(
   public Answer withCandidate(String label) {
     return new Answer(dreamId, analystId, label, sample, requestedModel, servedModel, systemFingerprint,
         promptSha256, text, status, refusal, promptTokens, completionTokens, latencyMillis, requestId,
-        answeredAt, error);
+        answeredAt, error, tier, cachedPromptTokens);
   }
 }

@@ -3,6 +3,7 @@ package dev.reve.finetune.evaluation;
 import dev.reve.analysis.AnalysisOptions;
 import dev.reve.analysis.AnalystRegistry;
 import dev.reve.finetune.fidelity.SchoolLexicon;
+import dev.reve.openai.models.ModelCatalog;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -38,12 +39,14 @@ import java.util.function.Consumer;
  * @param cacheDirectory where answers and judgements are cached
  * @param rubric the judge's rubric
  * @param lexicon the school lexicon of the metrics
- * @param prices inference prices for the cost figures
+ * @param prices the table whose prices give the cost figures ({@link ModelCatalog#price})
  * @param bootstrapResamples resamples of the bootstrap intervals
  * @param seed the bootstrap seed
  * @param registry the analysts' profiles (system prompts)
  * @param progress receives one line per finished step
  * @param clock stamps answers and the result
+ * @param batch when present, the answers not cached go through the Batch API at the batch price
+ *     ({@link CompareBatch}); the judge's calls stay one at a time
  */
 public record CompareOptions(
     List<String> analysts,
@@ -57,12 +60,13 @@ public record CompareOptions(
     Path cacheDirectory,
     Rubric rubric,
     SchoolLexicon lexicon,
-    InferencePrices prices,
+    ModelCatalog prices,
     int bootstrapResamples,
     long seed,
     AnalystRegistry registry,
     Consumer<String> progress,
-    Clock clock) {
+    Clock clock,
+    Optional<CompareBatch> batch) {
 
   /** The most calls in flight a comparison allows. */
   public static final int MAX_CONCURRENCY = 64;
@@ -106,6 +110,7 @@ public record CompareOptions(
     Objects.requireNonNull(prices, "prices");
     Objects.requireNonNull(progress, "progress");
     Objects.requireNonNull(clock, "clock");
+    batch = batch == null ? Optional.empty() : batch;
     if (judge.isPresent()) {
       for (String a : analysts) {
         String school = lexicon.schoolFor(a).orElse(a);
@@ -135,12 +140,13 @@ public record CompareOptions(
     private Path cacheDirectory;
     private Rubric rubric;
     private SchoolLexicon lexicon;
-    private InferencePrices prices = InferencePrices.defaults();
+    private ModelCatalog prices = ModelCatalog.builtIn();
     private int bootstrapResamples = 2000;
     private long seed = 18;
     private AnalystRegistry registry;
     private Consumer<String> progress = line -> { };
     private Clock clock = Clock.systemUTC();
+    private CompareBatch batch;
 
     private Builder() {}
 
@@ -217,8 +223,11 @@ public record CompareOptions(
       return this;
     }
 
-    /** Other inference prices. */
-    public Builder prices(InferencePrices value) {
+    /**
+     * The model-capabilities table whose prices give the cost figures (default the built-in one;
+     * {@code ModelCatalog.fromEnvironment()} for {@code REVE_MODEL_CAPABILITIES}).
+     */
+    public Builder prices(ModelCatalog value) {
       this.prices = Objects.requireNonNull(value, "value");
       return this;
     }
@@ -248,6 +257,15 @@ public record CompareOptions(
       return this;
     }
 
+    /**
+     * Sends the answers that are not cached through the Batch API, at the batch price, instead of
+     * one call each; null (the default) asks them one at a time.
+     */
+    public Builder batch(CompareBatch value) {
+      this.batch = value;
+      return this;
+    }
+
     /** Builds the options. */
     public CompareOptions build() {
       if (cacheDirectory == null) {
@@ -257,7 +275,7 @@ public record CompareOptions(
           Optional.ofNullable(judge), judgeOptions, cacheDirectory,
           rubric == null ? Rubric.bundled() : rubric, lexicon == null ? SchoolLexicon.bundled() : lexicon,
           prices, bootstrapResamples, seed, registry == null ? AnalystRegistry.withBuiltIns() : registry,
-          progress, clock);
+          progress, clock, Optional.ofNullable(batch));
     }
   }
 }

@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs a comparison: every analyst answers every evaluation dream with every candidate, at most
- * {@link CompareOptions#concurrency} calls at once; answers are measured, and when a judge is set
+ * {@link CompareOptions#concurrency} calls at once (or, with {@link CompareOptions#batch}, through
+ * the Batch API at the batch price, the judge's calls still one at a time); answers are measured, and when a judge is set
  * each answer is scored against the rubric and each candidate is compared with the baseline (the
  * first candidate) dream by dream, in both orders.
  *
@@ -62,11 +63,14 @@ public final class Comparison {
     private final AnswerMeasures measures;
     private final Optional<Judge> judge;
     private final Map<String, EvalDream> dreams = new LinkedHashMap<>();
+    private final OpenAiClient client;
+    private final AnswerCache cache;
 
     Run(OpenAiClient client, CompareOptions options, ExecutorService pool) {
       this.options = options;
       this.pool = pool;
-      AnswerCache cache = new AnswerCache(options.cacheDirectory());
+      this.client = client;
+      this.cache = new AnswerCache(options.cacheDirectory());
       this.answers = new AnswerRunner(client, options, cache);
       this.measures = new AnswerMeasures(options.lexicon());
       this.judge = options.judge().map(m -> new Judge(client, m, options.rubric(), options.judgeOptions(), cache));
@@ -74,6 +78,7 @@ public final class Comparison {
     }
 
     ComparisonResult execute() {
+      options.batch().ifPresent(this::throughBatches);
       List<Supplier<Answer>> work = new ArrayList<>();
       for (EvalDream dream : options.dreams()) {
         for (String analyst : options.analysts()) {
@@ -109,6 +114,21 @@ public final class Comparison {
           pairFigures, answers.freshCalls(), answers.reused());
     }
 
+    /** Sends every answer that is neither cached nor recorded through the Batch API first. */
+    private void throughBatches(CompareBatch batch) {
+      List<AnswerRunner.Asked> pending = new ArrayList<>();
+      for (EvalDream dream : options.dreams()) {
+        for (String analyst : options.analysts()) {
+          for (Candidate candidate : options.candidates()) {
+            for (int s = 1; s <= options.samples(); s++) {
+              answers.ask(dream, analyst, candidate, s).filter(a -> !answers.cached(a)).ifPresent(pending::add);
+            }
+          }
+        }
+      }
+      answers.acceptBatched(new BatchAnswers(client, options, batch, cache).run(pending));
+    }
+
     private List<ScoredAnswer> score(List<Answer> got) {
       List<Supplier<ScoredAnswer>> work = new ArrayList<>();
       for (Answer a : got) {
@@ -118,7 +138,9 @@ public final class Comparison {
           Optional<Judgement> j = a.failed() || a.text().isBlank() ? Optional.empty()
               : judge.map(judgeModel -> judgeModel.score(school(a.analystId()), dream, a));
           return new ScoredAnswer(a, metrics, j,
-              options.prices().cost(a.requestedModel(), a.promptTokens(), a.completionTokens()));
+              options.prices().price(a.requestedModel(), a.tier())
+                  .map(p -> p.cost(a.promptTokens(),
+                      Math.min(a.promptTokens(), a.cachedPromptTokens().orElse(0L)), a.completionTokens())));
         });
       }
       return all(work, judge.isPresent() ? "rubric scores" : "metrics");

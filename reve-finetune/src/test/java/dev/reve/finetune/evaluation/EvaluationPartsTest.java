@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.reve.analysis.AnalysisStatus;
 import dev.reve.analysis.Dream;
 import dev.reve.finetune.fidelity.SchoolLexicon;
+import dev.reve.openai.models.ModelCatalog;
+import dev.reve.openai.models.PriceTier;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +100,7 @@ class EvaluationPartsTest {
 
   static Answer answer(String analyst, String text) {
     return new Answer("d1", analyst, "c", 1, "m", "m", Optional.empty(), "h", text, AnalysisStatus.COMPLETE,
-        Optional.empty(), 10, 10, 5, Optional.empty(), "", Optional.empty());
+        Optional.empty(), 10, 10, 5, Optional.empty(), "", Optional.empty(), null, null);
   }
 
   @Test
@@ -117,12 +119,16 @@ class EvaluationPartsTest {
   }
 
   @Test
-  void pricesOfBaseAndFineTunedModels() {
-    InferencePrices p = InferencePrices.defaults();
-    assertThat(p.cost("gpt-4o", 1_000_000, 0).orElseThrow()).isEqualByComparingTo(new BigDecimal("2.5"));
-    assertThat(p.cost("ft:gpt-4o-2024-08-06:acme:jung:x", 1_000_000, 1_000_000).orElseThrow())
+  void pricesComeFromTheCapabilitiesTable() {
+    ModelCatalog p = CompareOptions.builder().candidate(Candidate.of("gpt-4o")).dreams(List.of(
+        new EvalDream("d", "typical", Optional.empty(), Dream.builder("A fox.").build())))
+        .cacheDirectory(Path.of("unused")).build().prices();
+    assertThat(p).isSameAs(ModelCatalog.builtIn());
+    assertThat(p.price("gpt-4o", PriceTier.STANDARD).orElseThrow().cost(1_000_000, 0, 0))
+        .isEqualByComparingTo(new BigDecimal("2.5"));
+    assertThat(p.price("ft:gpt-4o-2024-08-06:acme:jung:x", PriceTier.STANDARD).orElseThrow().cost(1_000_000, 0, 1_000_000))
         .isEqualByComparingTo("18.75");   // (2.50 + 10) x 1.5
-    assertThat(p.cost("llama3.1:8b", 100, 100)).isEmpty();
+    assertThat(p.price("llama3.1:8b", PriceTier.STANDARD)).isEmpty();
   }
 
   @Test

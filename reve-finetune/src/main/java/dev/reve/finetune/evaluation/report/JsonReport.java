@@ -166,6 +166,7 @@ public final class JsonReport {
     m.put("prompt_tokens", a.promptTokens());
     m.put("completion_tokens", a.completionTokens());
     m.put("cost_usd", s.costUsd().map(c -> c.doubleValue()).orElse(null));
+    m.put("price_tier", a.tier().name().toLowerCase(java.util.Locale.ROOT));
     s.judgement().ifPresent(j -> m.put("judge", judgement(j)));
     m.put("text", a.text());
     return m;
