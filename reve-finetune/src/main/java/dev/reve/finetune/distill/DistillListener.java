@@ -8,6 +8,9 @@ public interface DistillListener {
   /** A listener that ignores everything. */
   DistillListener NONE = new DistillListener() {};
 
+  /** The model's shutdown date is known (before any request): warn with the days left. */
+  default void shutdownKnown(ShutdownNotice notice) {}
+
   /**
    * Before the first request.
    *

@@ -109,6 +109,7 @@ public final class Distillation {
           + " it) or OPENAI_" + profile.id().toUpperCase(java.util.Locale.ROOT) + "_MODEL");
     }
     Optional<ShutdownNotice> shutdown = shutdownOf(profile, choice);
+    shutdown.ifPresent(listener::shutdownKnown);
     DistillInputs inputs = DistillInputs.read(options.trainingFile(), options.dreamsFile());
     String host = host(choice);
     String fingerprint = promptFingerprint(profile);

@@ -138,10 +138,25 @@ class DistillationTest {
   @Test
   void theShutdownDateTheServerAnnouncesGivesTheDaysLeftByTheInjectedClock() {
     api.models().add(StoredModel.of(model).ownedBy("emulator").shutdownOn(LocalDate.parse("2026-12-20")));
+    List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    DistillListener recorder = new DistillListener() {
+      @Override
+      public void shutdownKnown(ShutdownNotice notice) {
+        events.add("shutdown " + notice.daysLeft());
+      }
+
+      @Override
+      public void answered(DistillItem item, int turn) {
+        events.add("answer");
+      }
+    };
     DistillResult result;
     try (DreamAnalysts analysts = analysts(model)) {
-      result = Distillation.of(api.client(), analysts, options().build()).run();
+      result = Distillation.of(api.client(), analysts, options().build()).listener(recorder).run();
     }
+
+    assertThat(events.get(0)).isEqualTo("shutdown 16");
+    assertThat(events.subList(1, events.size())).hasSize(answersNeeded).containsOnly("answer");
 
     ShutdownNotice notice = result.shutdown().orElseThrow();
     assertThat(notice.shutdownDate()).isEqualTo(LocalDate.parse("2026-12-20"));
