@@ -3,6 +3,7 @@ package dev.reve.cli;
 import dev.reve.analysis.AnalystRegistry;
 import dev.reve.analysis.DreamAnalysts;
 import dev.reve.analysis.ModelResolver;
+import dev.reve.finetune.distill.DistillBatch;
 import dev.reve.finetune.distill.DistillItem;
 import dev.reve.finetune.distill.DistillListener;
 import dev.reve.finetune.distill.DistillOptions;
@@ -16,6 +17,7 @@ import dev.reve.finetune.validation.ValidationOptions;
 import dev.reve.openai.OpenAiClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +42,8 @@ import picocli.CommandLine.Option;
       "A multi-turn example is asked turn by turn with the example's own replies. Refused,"
           + " truncated or empty answers are reported and not written. Answers go into a journal beside"
           + " the set as they arrive: run the command again after a crash or Ctrl-C and it asks only for"
-          + " the rest. Exit 1 when the set has validation errors (it is then not written)."
+          + " the rest. Exit 1 when the set has validation errors (it is then not written). With --batch"
+          + " the first answers cost half: run the command again until the batches are collected."
     })
 public final class FinetuneDistillCommand extends Subcommand {
   @Option(names = "--analyst", required = true, paramLabel = "ID", description = "The analyst to distil: jung, freud.")
@@ -67,6 +70,21 @@ public final class FinetuneDistillCommand extends Subcommand {
   @Option(names = "--concurrency", paramLabel = "N", defaultValue = "" + DistillOptions.DEFAULT_CONCURRENCY,
       description = "Dreams asked about at once, 1 to 64. Default: ${DEFAULT-VALUE}.")
   int concurrency;
+
+  @Option(names = "--batch",
+      description = "Ask the first answers through the Batch API, at half the price: the first run submits"
+          + " them (work folder <name>.batch/ beside the set), a later run collects them; follow-up turns"
+          + " of multi-turn examples and failed lines are then asked one at a time.")
+  boolean batch;
+
+  @Option(names = "--wait", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "With --batch: wait up to this long for the batches (30s, 2h, at most 24h)."
+          + " Default: check once and return.")
+  Duration wait;
+
+  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+      description = "With --batch --wait: time between polls (default: ${DEFAULT-VALUE}).")
+  Duration interval;
 
   @Mixin TrainingTargetOptions target;
 
@@ -104,6 +122,11 @@ public final class FinetuneDistillCommand extends Subcommand {
     if (extra != null) {
       builder.dreamsFile(extra);
     }
+    if (batch) {
+      builder.batch(new DistillBatch(interval, wait == null ? Duration.ZERO : wait, env.sleeper()));
+    } else if (wait != null) {
+      throw CliException.usage("--wait waits for batches: give it with --batch");
+    }
     DistillOptions options;
     try {
       options = builder.build();
@@ -127,7 +150,7 @@ public final class FinetuneDistillCommand extends Subcommand {
     } else {
       print(result);
     }
-    return result.ok() ? ExitCode.OK : ExitCode.FAILURE;
+    return result.ok() || result.pending().isPresent() ? ExitCode.OK : ExitCode.FAILURE;
   }
 
   private DreamAnalysts analysts(OpenAiClient client, String id) {
@@ -148,6 +171,12 @@ public final class FinetuneDistillCommand extends Subcommand {
     }
     for (Rejection r : result.skipped()) {
       out().println("Skipped: " + r);
+    }
+    if (result.pending().isPresent()) {
+      out().println("Batches: " + result.pending().get() + " (for example with --batch --wait 2h).");
+      out().println("Provenance so far: " + Places.show(env, result.provenance()));
+      out().flush();
+      return;
     }
     ValidationPrinter.print(out(), env, result.report(), "analyst " + result.analyst() + ", distilled");
     if (result.ok()) {
@@ -175,6 +204,7 @@ public final class FinetuneDistillCommand extends Subcommand {
     map.put("analyst", result.analyst());
     map.put("model", result.model());
     map.put("written", result.ok());
+    map.put("pending", result.pending().orElse(null));
     map.put("output", Places.show(env, result.output()));
     map.put("sha256", result.written().map(w -> w.sha256()).orElse(null));
     map.put("examples", result.examples());

@@ -126,4 +126,23 @@ class FinetuneDistillCommandTest {
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(api.requests().received(Requests.to("POST", "chat/completions"))).isEmpty();
   }
+
+  @Test
+  void withBatchTheFirstRunSubmitsAndALaterRunCollectsAndWrites() throws Exception {
+    Cli.Result submit = cli.run("finetune", "distill", "--analyst", "jung", "--batch");
+
+    assertThat(submit.code()).as(submit.all()).isEqualTo(0);
+    assertThat(submit.out()).contains("Batches: 0 of 1 batches finished").contains("run again");
+    assertThat(api.batches().all()).hasSize(1);
+    assertThat(dir.resolve("distilled/jung-examples.jsonl")).doesNotExist();
+    assertThat(dir.resolve("distilled/jung-examples.batch")).isDirectory();
+
+    Cli.Result collect = cli.run("finetune", "distill", "--analyst", "jung", "--batch", "--wait", "2h");
+
+    assertThat(collect.code()).as(collect.all()).isEqualTo(0);
+    assertThat(api.batches().all()).hasSize(1);
+    assertThat(chatRequests()).isEqualTo(answers - 12);
+    assertThat(Files.readString(dir.resolve("distilled/jung-examples.jsonl"))).isEqualTo(Files.readString(training));
+    assertThat(cli.run("finetune", "distill", "--analyst", "jung", "--wait", "1m").code()).isEqualTo(2);
+  }
 }

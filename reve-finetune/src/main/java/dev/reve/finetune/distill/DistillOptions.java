@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param validation the validator's settings (base model, epochs, prices); the analyst is set from
  *     {@link #analyst()} so the skew check and the lexicon lint always run
  * @param clock dates the provenance, the journal and the days left before a shutdown
+ * @param batch whether the first answers go through the Batch API, and how long to wait for it
  */
 public record DistillOptions(
     String analyst,
@@ -28,7 +29,8 @@ public record DistillOptions(
     Path output,
     int concurrency,
     ValidationOptions validation,
-    Clock clock) {
+    Clock clock,
+    Optional<DistillBatch> batch) {
 
   /** The default of {@link Builder#concurrency(int)}. */
   public static final int DEFAULT_CONCURRENCY = 4;
@@ -43,6 +45,7 @@ public record DistillOptions(
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(validation, "validation");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(batch, "batch");
     if (concurrency < 1 || concurrency > 64) {
       throw new IllegalArgumentException("concurrency must be 1 to 64, was " + concurrency);
     }
@@ -60,6 +63,11 @@ public record DistillOptions(
   /** The journal of answers beside the output: {@code jung-examples.journal.json}. */
   public Path journalFile() {
     return output.resolveSibling(stem() + ".journal.json");
+  }
+
+  /** The Batch API's work folder beside the output: {@code jung-examples.batch/}. */
+  public Path batchDirectory() {
+    return output.resolveSibling(stem() + ".batch");
   }
 
   /** The provenance beside the output: {@code jung-examples.provenance.json}. */
@@ -81,6 +89,7 @@ public record DistillOptions(
     private int concurrency = DEFAULT_CONCURRENCY;
     private ValidationOptions validation = ValidationOptions.defaults();
     private Clock clock = Clock.systemUTC();
+    private DistillBatch batch;
 
     private Builder(String analyst) {
       Objects.requireNonNull(analyst, "analyst");
@@ -126,6 +135,12 @@ public record DistillOptions(
       return this;
     }
 
+    /** Send the first answers through the Batch API at half the price ({@link DistillBatch}). */
+    public Builder batch(DistillBatch value) {
+      this.batch = Objects.requireNonNull(value, "batch");
+      return this;
+    }
+
     /** Builds the options. */
     public DistillOptions build() {
       Path training = trainingFile != null ? trainingFile
@@ -133,7 +148,7 @@ public record DistillOptions(
       Path out = output != null ? output
           : new TrainingDataLayout(Path.of(DEFAULT_DIRECTORY)).examplesFile(analyst);
       return new DistillOptions(analyst, training, Optional.ofNullable(dreamsFile), out, concurrency,
-          validation, clock);
+          validation, clock, Optional.ofNullable(batch));
     }
   }
 }

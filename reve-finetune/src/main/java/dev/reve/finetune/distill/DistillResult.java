@@ -19,11 +19,13 @@ import java.util.Optional;
  * @param provenance the provenance file beside the set (model, host, date, prompt fingerprint)
  * @param journal the journal of answers beside the set
  * @param examples how many examples the set has
- * @param asked requests sent by this run
+ * @param asked answers this run asked for: one request each, or one line of a batch it submitted
  * @param fromJournal answers taken from the journal of an earlier run, not asked again
  * @param rejected answers not written as examples: refusals, truncations, filtered or empty answers
  * @param skipped inputs not distilled: a shape the prompt builder does not make, a duplicate
  * @param shutdown the model's shutdown date and the days left, when one is known
+ * @param pending with {@link DistillOptions#batch()}: what the batches are still doing, when they
+ *     have not all finished (nothing is written then; run again to collect them)
  */
 public record DistillResult(
     String analyst,
@@ -38,7 +40,8 @@ public record DistillResult(
     int fromJournal,
     List<Rejection> rejected,
     List<Rejection> skipped,
-    Optional<ShutdownNotice> shutdown) {
+    Optional<ShutdownNotice> shutdown,
+    Optional<String> pending) {
 
   /** Copies the lists; requires the rest. */
   public DistillResult {
@@ -52,6 +55,7 @@ public record DistillResult(
     rejected = List.copyOf(Objects.requireNonNull(rejected, "rejected"));
     skipped = List.copyOf(Objects.requireNonNull(skipped, "skipped"));
     Objects.requireNonNull(shutdown, "shutdown");
+    Objects.requireNonNull(pending, "pending");
   }
 
   /** True when the set passed the validator and was written. */

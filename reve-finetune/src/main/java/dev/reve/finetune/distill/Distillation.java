@@ -43,7 +43,9 @@ import java.util.concurrent.CompletableFuture;
  * empty answers are reported and never written. Every answer goes into a journal beside the set
  * before the next is asked, so a rerun after a crash asks only for what is missing; the provenance
  * (model, server host, date, analyst, prompt fingerprint, the shutdown date) goes into a JSON file
- * beside the set.
+ * beside the set. With {@link DistillOptions#batch()} the first answers go through the Batch API
+ * at half the price ({@link DistillBatch}); a run that finds the batches still running returns
+ * {@link DistillResult#pending()} and writes nothing, and a later run collects them.
  *
  * <pre>{@code
  * try (OpenAiClient client = OpenAiClient.fromEnv();
@@ -122,15 +124,29 @@ public final class Distillation {
       int fromJournal = inputs.items().stream()
           .mapToInt(i -> Math.min(journal.answers(i).size(), i.answers())).sum();
       listener.started(inputs.items().size(), inputs.answers(), fromJournal);
-      List<Rejection> rejected = answering.answerAll(inputs.items(), options.concurrency());
+      List<Rejection> rejected = new ArrayList<>();
+      Optional<String> pending = Optional.empty();
+      List<DistillItem> oneByOne = inputs.items();
+      int batched = 0;
+      if (options.batch().isPresent()) {
+        BatchFirstAnswers.Outcome outcome = BatchFirstAnswers.run(
+            analysts, profile.id(), inputs.items(), journal, options, options.batch().get(), listener);
+        rejected.addAll(outcome.rejected());
+        pending = outcome.pending();
+        batched = outcome.submitted();
+        oneByOne = inputs.items().stream().filter(i -> !outcome.rejectedKeys().contains(i.key())).toList();
+      }
+      if (pending.isEmpty()) {
+        rejected.addAll(answering.answerAll(oneByOne, options.concurrency()));
+      }
       List<TrainingExample> examples = examples(profile, inputs.items(), journal);
       ValidationReport report = validate(profile, examples);
-      Optional<WrittenFile> written = report.hasErrors()
+      Optional<WrittenFile> written = report.hasErrors() || pending.isPresent()
           ? Optional.empty()
           : Optional.of(TrainingFileWriter.write(options.output(), examples));
       DistillResult result = new DistillResult(profile.id(), choice.model(), options.output(), written, report,
-          options.provenanceFile(), options.journalFile(), examples.size(), answering.asked(), fromJournal,
-          rejected, inputs.skipped(), shutdown);
+          options.provenanceFile(), options.journalFile(), examples.size(), answering.asked() + batched,
+          fromJournal, rejected, inputs.skipped(), shutdown, pending);
       Provenance.write(result, choice, host, fingerprint, journal.startedAt(), inputs, options);
       return result;
     }

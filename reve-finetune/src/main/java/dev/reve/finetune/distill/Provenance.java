@@ -51,6 +51,8 @@ final class Provenance {
     doc.put("examples", result.examples());
     doc.put("multi_turn_examples", inputs.items().stream().filter(i -> !i.replies().isEmpty()).count());
     doc.put("asked_this_run", result.asked());
+    doc.put("through_batch_api", options.batch().isPresent());
+    doc.put("pending", result.pending().orElse(null));
     doc.put("from_journal", result.fromJournal());
     doc.put("rejected", result.rejected().stream().map(Provenance::rejection).toList());
     doc.put("skipped", result.skipped().stream().map(Provenance::rejection).toList());

@@ -286,4 +286,35 @@ class DistillationTest {
           .isInstanceOf(InvalidDistillInputException.class).hasMessageContaining("jung-examples.jsonl:2");
     }
   }
+
+  @Test
+  void throughTheBatchApiTheFirstAnswersComeFromBatchesAndOnlyTheFollowUpTurnsOneByOne() throws Exception {
+    dev.reve.testkit.VirtualTime time = new dev.reve.testkit.VirtualTime(DEC_4.instant());
+    DistillBatch checkOnce = new DistillBatch(java.time.Duration.ofMinutes(1), java.time.Duration.ZERO, time);
+    DistillResult first;
+    try (DreamAnalysts analysts = analysts(model)) {
+      first = Distillation.of(api.client(), analysts, options().batch(checkOnce).build()).run();
+    }
+
+    assertThat(first.pending()).hasValueSatisfying(p -> assertThat(p).contains("run again"));
+    assertThat(first.ok()).isFalse();
+    assertThat(first.asked()).isEqualTo(135);
+    assertThat(dir.resolve("jung-examples.jsonl")).doesNotExist();
+    assertThat(api.batches().all()).hasSize(1);
+    assertThat(chatRequests()).isZero();
+
+    DistillResult second;
+    try (DreamAnalysts analysts = analysts(model)) {
+      second = Distillation.of(api.client(), analysts,
+          options().batch(new DistillBatch(java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(24), time))
+              .build()).run();
+    }
+
+    assertThat(second.pending()).isEmpty();
+    assertThat(second.ok()).as(second.report().summary()).isTrue();
+    assertThat(api.batches().all()).hasSize(1);
+    assertThat(chatRequests()).isEqualTo(answersNeeded - 135);
+    assertThat(Files.readString(dir.resolve("jung-examples.jsonl"))).isEqualTo(Files.readString(training));
+    assertThat(Files.readString(second.provenance())).contains("\"through_batch_api\": true");
+  }
 }
