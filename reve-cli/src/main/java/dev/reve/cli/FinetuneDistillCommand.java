@@ -135,8 +135,8 @@ public final class FinetuneDistillCommand extends Subcommand {
     }
     DistillResult result;
     try (OpenAiClient client = client(); DreamAnalysts analysts = analysts(client, id)) {
-      markIfEmulated();
       if (!json.requested()) {
+        markIfEmulated();
         err().println("Distilling " + id + " with " + analysts.modelChoice(id).model() + " ("
             + analysts.modelChoice(id).setting() + ")");
         err().flush();
