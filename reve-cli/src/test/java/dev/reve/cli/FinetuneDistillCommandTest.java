@@ -12,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code reve finetune distill} on the emulator: Jung fine-tuned on twelve committed examples
  * (one-turn and multi-turn), promoted into the models file, then distilled back.
  */
+@SuppressWarnings("unchecked")
 class FinetuneDistillCommandTest {
   @TempDir Path dir;
   private OpenAiEmulator api;
@@ -144,5 +148,58 @@ class FinetuneDistillCommandTest {
     assertThat(chatRequests()).isEqualTo(answers - 12);
     assertThat(Files.readString(dir.resolve("distilled/jung-examples.jsonl"))).isEqualTo(Files.readString(training));
     assertThat(cli.run("finetune", "distill", "--analyst", "jung", "--wait", "1m").code()).isEqualTo(2);
+  }
+
+  @Test
+  void aProcessKilledMidRunLeavesAReadableJournalAndTheRerunAsksOnlyWhatItLacks() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch fourthArrived = new CountDownLatch(1);
+    AtomicInteger seen = new AtomicInteger();
+    dev.reve.testkit.TrainedAnswers trained = new dev.reve.testkit.TrainedAnswers(api);
+    api.chat().respondWith(model, call -> {
+      if (seen.incrementAndGet() == 4) {
+        fourthArrived.countDown();
+        try {
+          release.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return trained.reply(call);
+    });
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "dev.reve.cli.Reve",
+        "finetune", "distill", "--analyst", "jung", "--concurrency", "1")
+        .directory(dir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("process.log").toFile());
+    builder.environment().keySet().removeIf(k -> k.startsWith("OPENAI_") || k.startsWith("REVE_"));
+    builder.environment().put("OPENAI_API_KEY", Cli.KEY);
+    builder.environment().put("OPENAI_BASE_URL", api.baseUrl());
+    Process process = builder.start();
+    try {
+      assertThat(fourthArrived.await(120, TimeUnit.SECONDS))
+          .as("the fourth request never came: %s", Files.exists(dir.resolve("process.log"))
+              ? Files.readString(dir.resolve("process.log")) : "")
+          .isTrue();
+      process.destroyForcibly();
+      process.waitFor(60, TimeUnit.SECONDS);
+    } finally {
+      release.countDown();
+      process.destroyForcibly();
+    }
+    Path journal = dir.resolve("distilled/jung-examples.journal.json");
+    Map<String, Object> killed = Json.object(Files.readString(journal));
+    int journalled = ((Map<String, Object>) killed.get("entries")).values().stream()
+        .mapToInt(e -> ((List<?>) ((Map<String, Object>) e).get("answers")).size()).sum();
+    assertThat(journalled).isEqualTo(3);
+    assertThat(dir.resolve("distilled/jung-examples.jsonl")).doesNotExist();
+    api.requests().clear();
+
+    Cli.Result rerun = cli.run("finetune", "distill", "--analyst", "jung");
+
+    assertThat(rerun.code()).as(rerun.all()).isEqualTo(0);
+    assertThat(chatRequests()).isEqualTo(answers - journalled);
+    assertThat(Files.readString(dir.resolve("distilled/jung-examples.jsonl"))).isEqualTo(Files.readString(training));
   }
 }
