@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,15 +66,16 @@ final class BatchFirstAnswers {
     items.forEach(i -> byKey.put(i.key(), i));
     List<Rejection> rejected = new ArrayList<>();
     Set<String> rejectedKeys = new HashSet<>();
+    Map<DistillItem, String> answers = new LinkedHashMap<>();
     run.collect(result -> {
       DistillItem item = byKey.get(result.dreamId());
-      if (item == null || !journal.answers(item).isEmpty() || result.analysis().isEmpty()) {
+      if (item == null || !journal.answers(item).isEmpty() || answers.containsKey(item)
+          || result.analysis().isEmpty()) {
         return;
       }
       Analysis analysis = result.analysis().get();
       if (analysis.isComplete()) {
-        journal.record(item, 1, analysis.text().strip());
-        listener.answered(item, 1);
+        answers.put(item, analysis.text().strip());
       } else if (rejectedKeys.add(item.key())) {
         Rejection rejection = new Rejection(item.id(), 1, "the batch answer "
             + analysis.problem().orElse("was incomplete") + "; not written");
@@ -81,6 +83,8 @@ final class BatchFirstAnswers {
         listener.rejected(rejection);
       }
     });
+    journal.recordFirst(answers);
+    answers.keySet().forEach(item -> listener.answered(item, 1));
     return new Outcome(Optional.empty(), List.copyOf(rejected), Set.copyOf(rejectedKeys), submitted);
   }
 }

@@ -176,6 +176,23 @@ final class DistillJournal {
     after.add(answer);
     Map<String, Entry> entries = new LinkedHashMap<>(state.entries());
     entries.put(item.key(), new Entry(item.id(), List.copyOf(after)));
+    save(entries);
+  }
+
+  /**
+   * Records the first answers of items that have none yet, in one write (a batch's results, which
+   * stay on disk until then, so a crash before the write only means collecting them again).
+   */
+  synchronized void recordFirst(Map<DistillItem, String> answers) {
+    if (answers.isEmpty()) {
+      return;
+    }
+    Map<String, Entry> entries = new LinkedHashMap<>(state.entries());
+    answers.forEach((item, answer) -> entries.putIfAbsent(item.key(), new Entry(item.id(), List.of(answer))));
+    save(entries);
+  }
+
+  private void save(Map<String, Entry> entries) {
     state = new State(state.format(), state.version(), state.analyst(), state.model(), state.baseUrlHost(),
         state.promptFingerprint(), state.startedAt(), clock.instant().toString(), entries);
     try {
