@@ -44,7 +44,8 @@ import picocli.CommandLine.ScopeType;
       FinetuneSaveCommand.class,
       FinetunePromoteCommand.class,
       FinetuneProvidersCommand.class,
-      FinetuneExportCommand.class
+      FinetuneExportCommand.class,
+      FinetuneDistillCommand.class
     })
 public final class FinetuneCommand extends CommandGroup {
   /** The base model the CLI fine-tunes and validates for unless told otherwise. */
