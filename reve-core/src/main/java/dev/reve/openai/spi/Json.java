@@ -58,13 +58,25 @@ public final class Json {
    * the adapter per record type is looked up without a lock.
    */
   public static ByteString toJsonBytes(Object value) {
+    return written(value).readByteString();
+  }
+
+  /**
+   * {@code value} as one JSONL line: UTF-8 JSON bytes and a newline, written into a buffer and
+   * copied out once (a String, a concatenated String and its bytes were three copies).
+   */
+  public static byte[] toJsonLine(Object value) {
+    return written(value).writeByte('\n').readByteArray();
+  }
+
+  private static Buffer written(Object value) {
     Buffer buffer = new Buffer();
     try {
       WRITERS.get(value.getClass()).toJson(buffer, value);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot write JSON into memory", e);
     }
-    return buffer.readByteString();
+    return buffer;
   }
 
   /** A list that is never null and holds no null elements. */
