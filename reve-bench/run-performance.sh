@@ -20,6 +20,11 @@ java -jar "$JAR" SideBySideBenchmark "${ITER[@]}" -f 1 \
 java -jar "$JAR" ColdStartBenchmark -rf json -rff "$OUT/cold-start.json" | tee "$OUT/cold-start.txt"
 # One dream to two analysts, and 100 dreams x 2 at concurrency 16, 200 ms per answer.
 java -jar "$JAR" FanOutBenchmark -rf json -rff "$OUT/fan-out.json" | tee "$OUT/fan-out.txt"
+# A session turn (three-turn sessions) beside a single analysis; batch input lines built per second.
+java -jar "$JAR" SessionBenchmark "${ITER[@]}" -f 1 -prof gc -rf json -rff "$OUT/session.json" \
+  | tee "$OUT/session.txt"
+java -jar "$JAR" BatchBuildBenchmark "${ITER[@]}" -f 1 -prof gc -rf json -rff "$OUT/batch-build.json" \
+  | tee "$OUT/batch-build.txt"
 # Server writes an SSE delta -> listener receives it.
 java -cp "$JAR" dev.reve.bench.StreamLatencyCheck | tee "$OUT/stream-latency.txt"
 # A 512 MiB upload in a 64 MB heap.
