@@ -98,7 +98,7 @@ public final class HttpTransport implements Transport {
 
   @Override
   public <T> ApiResponse<T> send(ApiRequest request, Type type, Cancellation cancel) {
-    JsonAdapter<T> adapter = Json.MOSHI.adapter(type);
+    JsonAdapter<T> adapter = Json.adapter(type);
     return run(request, false, cancel, (response, meta) -> {
       // Parsed straight from the socket through the one size cap. No peek(): it marks okio's
       // segments shared, so they never go back to the pool. The cap keeps the first bytes

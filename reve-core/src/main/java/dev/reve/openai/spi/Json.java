@@ -51,7 +51,32 @@ public final class Json {
         }
       };
 
+  private static final ClassValue<JsonAdapter<?>> READERS =
+      new ClassValue<>() {
+        @Override
+        protected JsonAdapter<?> computeValue(Class<?> type) {
+          return MOSHI.adapter((Type) type);
+        }
+      };
+
+  private static final java.util.concurrent.ConcurrentHashMap<Type, JsonAdapter<?>> GENERIC_READERS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private Json() {}
+
+  /**
+   * The adapter of {@link #MOSHI} for {@code type}, looked up without a lock. {@code
+   * Moshi.adapter} takes a lock on its shared cache and builds a cache key on every call, which
+   * costs CPU when many threads call at once; response types are few and fixed, so each is
+   * resolved once.
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> JsonAdapter<T> adapter(Type type) {
+    if (type instanceof Class<?> c) {
+      return (JsonAdapter<T>) READERS.get(c);
+    }
+    return (JsonAdapter<T>) GENERIC_READERS.computeIfAbsent(type, MOSHI::adapter);
+  }
 
   /**
    * {@code value} as UTF-8 JSON bytes, written straight into a buffer (no intermediate String);
