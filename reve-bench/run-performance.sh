@@ -16,6 +16,8 @@ uptime | tee "$OUT/load-before.txt"
 java -jar "$JAR" SideBySideBenchmark "${ITER[@]}" -f 1 \
   -prof gc -prof dev.reve.bench.CpuPerOpProfiler \
   -rf json -rff "$OUT/side-by-side.json" | tee "$OUT/side-by-side.txt"
+# CPU per call under 8 threads, the three clients taking turns in one warm JVM.
+java -cp "$JAR" dev.reve.bench.LoadedCpuCheck | tee "$OUT/loaded-cpu.txt"
 # Cold start to first answer, one call per fresh JVM, five JVMs per client.
 java -jar "$JAR" ColdStartBenchmark -rf json -rff "$OUT/cold-start.json" | tee "$OUT/cold-start.txt"
 # One dream to two analysts, and 100 dreams x 2 at concurrency 16, 200 ms per answer.
