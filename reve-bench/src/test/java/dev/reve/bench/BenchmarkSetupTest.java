@@ -114,4 +114,29 @@ class BenchmarkSetupTest {
       bench.tearDown();
     }
   }
+
+  @Test
+  void sessionBenchmarkHoldsThreeTurnsAgainstTheServerProcess() {
+    SessionBenchmark bench = new SessionBenchmark();
+    bench.setUp();
+    try {
+      assertThat(bench.singleAnalysis().text()).isNotBlank();
+      assertThat(bench.sessionTurn().number()).isEqualTo(SessionBenchmark.TURNS);
+    } finally {
+      bench.tearDown();
+    }
+  }
+
+  @Test
+  void batchBuildBenchmarkWritesALinePerDreamAndAnalyst() throws Exception {
+    BatchBuildBenchmark bench = new BatchBuildBenchmark();
+    bench.setUp();
+    try {
+      var estimate = bench.buildLines();
+      assertThat(estimate.requests()).isEqualTo(BatchBuildBenchmark.LINES);
+      assertThat(estimate.promptTokens()).isGreaterThan(100L * BatchBuildBenchmark.LINES);
+    } finally {
+      bench.tearDown();
+    }
+  }
 }

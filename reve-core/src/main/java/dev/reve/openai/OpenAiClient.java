@@ -12,6 +12,7 @@ import dev.reve.openai.files.FileService;
 import dev.reve.openai.spi.Transport;
 import dev.reve.openai.internal.HttpTransport;
 import dev.reve.openai.internal.Redactor;
+import dev.reve.openai.internal.NoDelaySockets;
 import dev.reve.openai.internal.SameOriginRedirects;
 import dev.reve.openai.models.ModelService;
 import java.time.Clock;
@@ -88,6 +89,10 @@ public final class OpenAiClient implements AutoCloseable {
     OkHttpClient.Builder httpBuilder = base.newBuilder();
     if (base.networkInterceptors().stream().noneMatch(SameOriginRedirects.class::isInstance)) {
       httpBuilder.addNetworkInterceptor(new SameOriginRedirects());
+    }
+    if (base.socketFactory() == javax.net.SocketFactory.getDefault()) {
+      // A caller's own socket factory is left as it is.
+      httpBuilder.socketFactory(new NoDelaySockets(base.socketFactory()));
     }
     this.http =
         httpBuilder

@@ -189,6 +189,11 @@ class TolerantParsingTest {
         .hasMessageContaining("cut-off-here");
     assertThatThrownBy(() -> answer(""))
         .isInstanceOf(MalformedResponseException.class);
+    // Broken far past the first bytes the client keeps: the quote is the body's beginning.
+    String longBody = "{\"id\":\"the-beginning\",\"model\":\"" + "m".repeat(5_000) + "\",\"choices\":[}";
+    assertThatThrownBy(() -> answer(longBody))
+        .isInstanceOf(MalformedResponseException.class)
+        .hasMessageContaining("the-beginning");
   }
 
   @Test

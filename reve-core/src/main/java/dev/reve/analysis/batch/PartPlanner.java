@@ -10,7 +10,6 @@ import dev.reve.openai.models.TokenPrice;
 import dev.reve.storage.AtomicFiles;
 import dev.reve.storage.Sha256;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -90,7 +89,7 @@ final class PartPlanner {
   private void add(AnalystRequests analyst, DreamRecord dream) {
     ChatRequest request = analyst.request(dream.dream());
     String customId = CustomIds.of(analyst.analyst().id(), dream.id());
-    byte[] line = (BatchInputLine.chat(customId, request).toJson() + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] line = BatchInputLine.chat(customId, request).toJsonLine();
     if (line.length > maxBytes) {
       throw new dev.reve.analysis.InvalidDreamException(
           "the request for dream '" + dream.id() + "' by " + analyst.analyst().id() + " is " + line.length

@@ -48,6 +48,11 @@ public record BatchInputLine(
     return ADAPTER.toJson(this);
   }
 
+  /** This line as a batch input file holds it: its JSON in UTF-8 and a newline. */
+  public byte[] toJsonLine() {
+    return Json.toJsonLine(this);
+  }
+
   /**
    * Reads a line.
    *

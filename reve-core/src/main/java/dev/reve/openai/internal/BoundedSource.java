@@ -2,6 +2,7 @@ package dev.reve.openai.internal;
 
 import dev.reve.openai.error.ResponseTooLargeException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import okio.Buffer;
 import okio.BufferedSource;
 import okio.ForwardingSource;
@@ -12,19 +13,23 @@ import okhttp3.ResponseBody;
 /**
  * The one size cap on what a response may hold: reading past {@code limit} bytes throws {@link
  * ResponseTooLargeException} instead of buffering whatever a server keeps sending. Whoever reads a
- * body (as a String or straight from the source) reads it through {@link #of}.
+ * body (as a String or straight from the source) reads it through {@link #of} or {@link
+ * #keepingHead}.
  */
 final class BoundedSource extends ForwardingSource {
   private final long limit;
   private final String what;
   private final String setting;
+  private final byte[] head;
+  private int headSize;
   private long read;
 
-  private BoundedSource(Source delegate, long limit, String what, String setting) {
+  private BoundedSource(Source delegate, long limit, String what, String setting, int headBytes) {
     super(delegate);
     this.limit = limit;
     this.what = what;
     this.setting = setting;
+    this.head = headBytes == 0 ? null : new byte[headBytes];
   }
 
   /**
@@ -32,11 +37,26 @@ final class BoundedSource extends ForwardingSource {
    * declared length is already larger).
    */
   static BufferedSource of(ResponseBody body, long limit, String what, String setting) {
-    if (body.contentLength() > limit) {
-      throw new ResponseTooLargeException(
-          what + " (declared " + body.contentLength() + " bytes)", limit, setting);
+    return Okio.buffer(keepingHead(body, limit, what, setting, 0));
+  }
+
+  /**
+   * The same cap, also keeping a copy of the body's first {@code headBytes} bytes (at most the
+   * declared length) as they pass, so that a body parsed straight from the socket can still be
+   * quoted when it turns out malformed. Buffer it with {@link Okio#buffer}.
+   */
+  static BoundedSource keepingHead(ResponseBody body, long limit, String what, String setting, int headBytes) {
+    long declared = body.contentLength();
+    if (declared > limit) {
+      throw new ResponseTooLargeException(what + " (declared " + declared + " bytes)", limit, setting);
     }
-    return Okio.buffer(new BoundedSource(body.source(), limit, what, setting));
+    int keep = declared >= 0 ? (int) Math.min(headBytes, declared) : headBytes;
+    return new BoundedSource(body.source(), limit, what, setting, keep);
+  }
+
+  /** The first bytes read so far (see {@link #keepingHead}), as text. */
+  String head() {
+    return head == null ? "" : new String(head, 0, headSize, StandardCharsets.UTF_8);
   }
 
   @Override
@@ -46,6 +66,15 @@ final class BoundedSource extends ForwardingSource {
       read += n;
       if (read > limit) {
         throw new ResponseTooLargeException(what, limit, setting);
+      }
+      if (head != null && headSize < head.length) {
+        // Copied byte by byte, not with Buffer.copyTo(Buffer): a shared segment is never
+        // recycled into okio's pool, and every call would then allocate fresh 8 KiB segments.
+        long from = sink.size() - n;
+        int take = (int) Math.min(n, head.length - headSize);
+        for (int i = 0; i < take; i++) {
+          head[headSize++] = sink.getByte(from + i);
+        }
       }
     }
     return n;

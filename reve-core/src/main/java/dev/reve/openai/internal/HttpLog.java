@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 /** The HTTP log ({@code dev.reve.openai.http}) and the redaction of everything it writes. */
 final class HttpLog {
   static final Logger LOG = LoggerFactory.getLogger("dev.reve.openai.http");
-  private static final int MAX_TRACE_BODY = 16 * 1024;
+  static final int MAX_TRACE_BODY = 16 * 1024;
   private static final String REDACTED = Redactor.REDACTED;
 
   private final Redactor redactor;

@@ -50,6 +50,9 @@ import okio.BufferedSource;
  * RetryDecision} after every failure. Not part of the public API.
  */
 public final class HttpTransport implements Transport {
+  /** Bytes of a body kept to quote it when it is malformed; ErrorBodies shows 200 characters. */
+  private static final int QUOTED_HEAD_BYTES = 512;
+
   private final HttpRequests requests;
   private final ErrorMapper errors;
   private final EventStreamReader events;
@@ -95,29 +98,30 @@ public final class HttpTransport implements Transport {
 
   @Override
   public <T> ApiResponse<T> send(ApiRequest request, Type type, Cancellation cancel) {
-    JsonAdapter<T> adapter = Json.MOSHI.adapter(type);
+    JsonAdapter<T> adapter = Json.adapter(type);
     return run(request, false, cancel, (response, meta) -> {
-      // Parse from the socket through the one size cap; a peek keeps the bytes read so far in the
-      // source's buffer, so a malformed body can still be quoted and traced without first
-      // becoming a String.
-      BufferedSource source =
-          BoundedSource.of(response.body(), maxResponseBytes, "the response body", "maxResponseBytes");
+      // Parsed straight from the socket through the one size cap. No peek(): it marks okio's
+      // segments shared, so they never go back to the pool. The cap keeps the first bytes
+      // instead, enough to quote a malformed body (and the whole traced body when tracing).
+      BoundedSource bounded = BoundedSource.keepingHead(
+          response.body(), maxResponseBytes, "the response body", "maxResponseBytes",
+          HttpLog.LOG.isTraceEnabled() ? HttpLog.MAX_TRACE_BODY : QUOTED_HEAD_BYTES);
       T value;
-      try {
-        JsonReader reader = JsonReader.of(source.peek());
+      try (BufferedSource source = okio.Okio.buffer(bounded)) {
+        JsonReader reader = JsonReader.of(source);
         value = adapter.fromJson(reader);
         if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
           throw new JsonDataException("JSON document was not fully consumed.");
         }
       } catch (JsonDataException | JsonEncodingException | java.io.EOFException e) {
-        String body = source.getBuffer().snapshot().utf8();
+        String body = bounded.head();
         log.traceBody("response", body);
         throw new MalformedResponseException(
             response.code(), log.redact(ErrorBodies.snippet(body)), meta.requestId().orElse(null),
             e.getMessage(), e);
       }
       if (HttpLog.LOG.isTraceEnabled()) {
-        log.traceBody("response", source.getBuffer().snapshot().utf8());
+        log.traceBody("response", bounded.head());
       }
       if (value == null) {
         throw new MalformedResponseException(

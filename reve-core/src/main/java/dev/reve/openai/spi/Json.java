@@ -51,20 +51,57 @@ public final class Json {
         }
       };
 
+  private static final ClassValue<JsonAdapter<?>> READERS =
+      new ClassValue<>() {
+        @Override
+        protected JsonAdapter<?> computeValue(Class<?> type) {
+          return MOSHI.adapter((Type) type);
+        }
+      };
+
+  private static final java.util.concurrent.ConcurrentHashMap<Type, JsonAdapter<?>> GENERIC_READERS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private Json() {}
+
+  /**
+   * The adapter of {@link #MOSHI} for {@code type}, looked up without a lock. {@code
+   * Moshi.adapter} takes a lock on its shared cache and builds a cache key on every call, which
+   * costs CPU when many threads call at once; response types are few and fixed, so each is
+   * resolved once.
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> JsonAdapter<T> adapter(Type type) {
+    if (type instanceof Class<?> c) {
+      return (JsonAdapter<T>) READERS.get(c);
+    }
+    return (JsonAdapter<T>) GENERIC_READERS.computeIfAbsent(type, MOSHI::adapter);
+  }
 
   /**
    * {@code value} as UTF-8 JSON bytes, written straight into a buffer (no intermediate String);
    * the adapter per record type is looked up without a lock.
    */
   public static ByteString toJsonBytes(Object value) {
+    return written(value).readByteString();
+  }
+
+  /**
+   * {@code value} as one JSONL line: UTF-8 JSON bytes and a newline, written into a buffer and
+   * copied out once (a String, a concatenated String and its bytes were three copies).
+   */
+  public static byte[] toJsonLine(Object value) {
+    return written(value).writeByte('\n').readByteArray();
+  }
+
+  private static Buffer written(Object value) {
     Buffer buffer = new Buffer();
     try {
       WRITERS.get(value.getClass()).toJson(buffer, value);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot write JSON into memory", e);
     }
-    return buffer.readByteString();
+    return buffer;
   }
 
   /** A list that is never null and holds no null elements. */
