@@ -72,27 +72,6 @@ public record ModelCapabilities(
     }
   }
 
-  /** A row without prices (they are unknown), as tables without the price columns give. */
-  public ModelCapabilities(
-      String model,
-      List<String> aliases,
-      boolean known,
-      boolean reasoning,
-      Set<String> refusedParameters,
-      List<String> reasoningEfforts,
-      boolean verbosity,
-      String instructionRole,
-      Optional<Integer> contextWindow,
-      Optional<Integer> maxOutputTokens,
-      Optional<LocalDate> shutdownDate,
-      Optional<BigDecimal> trainingUsdPerMillionTokens,
-      Optional<BigDecimal> fineTunedUseMultiplier,
-      Optional<Integer> maxTrainingExampleTokens) {
-    this(model, aliases, known, reasoning, refusedParameters, reasoningEfforts, verbosity, instructionRole,
-        contextWindow, maxOutputTokens, shutdownDate, trainingUsdPerMillionTokens, fineTunedUseMultiplier,
-        maxTrainingExampleTokens, Optional.empty(), Optional.empty());
-  }
-
   /**
    * A model no row names: not treated as a reasoning model, instructions as {@code system}, every
    * parameter the caller asks for is sent (a 400 naming one is then adapted to).
@@ -100,14 +79,14 @@ public record ModelCapabilities(
   public static ModelCapabilities unknown(String model) {
     return new ModelCapabilities(
         model, List.of(), false, false, Set.of(), List.of(), false, "system", null, null, null,
-        null, null, null);
+        null, null, null, null, null);
   }
 
   /** A reasoning family with the usual refusals, for code that adds a row. */
   public static ModelCapabilities reasoningModel(String model, List<String> efforts, boolean verbosity) {
     return new ModelCapabilities(
         model, List.of(), true, true, Set.of("temperature", "top_p", "max_tokens"), efforts,
-        verbosity, "developer", null, null, null, null, null, null);
+        verbosity, "developer", null, null, null, null, null, null, null, null);
   }
 
   /** Whether the model accepts the request parameter {@code wireName} as far as is known. */
