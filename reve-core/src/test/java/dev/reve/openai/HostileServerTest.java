@@ -130,6 +130,44 @@ class HostileServerTest {
   }
 
   @Test
+  void eventsJustUnderTheEventLimitPassOverManySegmentsAndOneMoreByteFails() {
+    // 400 events of 2,000 bytes (0.8 MB, about a hundred 8 KiB okio segments), CRLF line ends so
+    // that some CR LF pairs are split across two reads; the limit counts each event on its own.
+    int limit = 2_000;
+    StringBuilder body = new StringBuilder();
+    StringBuilder expected = new StringBuilder();
+    for (int i = 0; i < 400; i++) {
+      String prefix = "data: " + ChatBodies.chunk("gpt-4o", "", null);
+      String text = String.valueOf((char) ('a' + i % 26)).repeat(limit - prefix.length());
+      String event = "data: " + ChatBodies.chunk("gpt-4o", text, null);
+      assertThat(event).hasSize(limit);
+      body.append(event).append("\r\n\r\n");
+      expected.append(text);
+    }
+    String done = "data: [DONE]\r\n\r\n";
+    try (OpenAiClient client = OpenAiClient.builder().apiKey(KEY).maxRetries(0)
+        .baseUrl(api.server().url("/v1/").toString()).maxEventBytes(limit).build()) {
+      api.server().enqueue(eventStream(body + done));
+      StringBuilder received = new StringBuilder();
+      ChatCompletion completion = client.chat().stream(chat(), received::append);
+      assertThat(received.toString()).isEqualTo(expected.toString());
+      assertThat(completion.text()).contains(expected.toString());
+
+      int overhead = ("data: " + ChatBodies.chunk("gpt-4o", "", null)).length();
+      String tooLong = "data: " + ChatBodies.chunk("gpt-4o", "x".repeat(limit - overhead + 1), null);
+      api.server().enqueue(eventStream(body + tooLong + "\r\n\r\n" + done));
+      Throwable e = catchThrowable(() -> client.chat().stream(chat(), t -> {}));
+      assertThat(tooLong).hasSize(limit + 1);
+      assertThat(e).isInstanceOf(ResponseTooLargeException.class)
+          .hasMessageContaining(limit + " bytes").hasMessageContaining("maxEventBytes");
+    }
+  }
+
+  private static MockResponse eventStream(String body) {
+    return new MockResponse.Builder().addHeader("Content-Type", "text/event-stream").body(body).build();
+  }
+
+  @Test
   void anEndlessStreamOfSmallEventsFailsWithTheResponseLimit() throws Exception {
     String event = "data: " + ChatBodies.chunk("gpt-4o", "more text ", null) + "\n\n";
     try (EndlessServer server = new EndlessServer("text/event-stream", "", event)) {

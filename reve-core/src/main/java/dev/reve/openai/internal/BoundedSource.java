@@ -68,12 +68,21 @@ final class BoundedSource extends ForwardingSource {
         throw new ResponseTooLargeException(what, limit, setting);
       }
       if (head != null && headSize < head.length) {
-        // Copied byte by byte, not with Buffer.copyTo(Buffer): a shared segment is never
-        // recycled into okio's pool, and every call would then allocate fresh 8 KiB segments.
-        long from = sink.size() - n;
+        // Copied from the segments' arrays through a read-only cursor, not with
+        // Buffer.copyTo(Buffer): a shared segment is never recycled into okio's pool, and every
+        // call would then allocate fresh 8 KiB segments. (Buffer.getByte per byte seeks the
+        // segment list for each of the bytes.)
         int take = (int) Math.min(n, head.length - headSize);
-        for (int i = 0; i < take; i++) {
-          head[headSize++] = sink.getByte(from + i);
+        try (Buffer.UnsafeCursor cursor = sink.readUnsafe(new Buffer.UnsafeCursor())) {
+          long at = sink.size() - n;
+          while (take > 0) {
+            cursor.seek(at);
+            int len = Math.min(take, cursor.end - cursor.start);
+            System.arraycopy(cursor.data, cursor.start, head, headSize, len);
+            headSize += len;
+            at += len;
+            take -= len;
+          }
         }
       }
     }

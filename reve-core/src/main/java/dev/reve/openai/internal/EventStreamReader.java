@@ -128,26 +128,42 @@ final class EventStreamReader {
     @Override
     public long read(Buffer sink, long byteCount) throws IOException {
       long n = super.read(sink, byteCount);
-      for (long i = sink.size() - Math.max(n, 0); i < sink.size(); i++) {
-        byte b = sink.getByte(i);
-        boolean crlf = afterCr && b == '\n';
-        afterCr = b == '\r';
-        if (crlf) {
-          continue;
-        }
-        if (b == '\n' || b == '\r') {
-          if (lineEnded) {
-            inEvent = 0;
+      if (n <= 0) {
+        return n;
+      }
+      // The new bytes straight from the segments' arrays (a read-only cursor shares nothing);
+      // Buffer.getByte per byte would seek the segment list for every byte of the stream.
+      try (Buffer.UnsafeCursor cursor = sink.readUnsafe(new Buffer.UnsafeCursor())) {
+        long at = sink.size() - n;
+        while (at < sink.size()) {
+          cursor.seek(at);
+          byte[] data = cursor.data;
+          for (int i = cursor.start; i < cursor.end; i++) {
+            count(data[i]);
           }
-          lineEnded = true;
-        } else {
-          lineEnded = false;
-          if (++inEvent > limit) {
-            throw new ResponseTooLargeException("one event of the stream", limit, "maxEventBytes");
-          }
+          at += cursor.end - cursor.start;
         }
       }
       return n;
+    }
+
+    private void count(byte b) {
+      boolean crlf = afterCr && b == '\n';
+      afterCr = b == '\r';
+      if (crlf) {
+        return;
+      }
+      if (b == '\n' || b == '\r') {
+        if (lineEnded) {
+          inEvent = 0;
+        }
+        lineEnded = true;
+      } else {
+        lineEnded = false;
+        if (++inEvent > limit) {
+          throw new ResponseTooLargeException("one event of the stream", limit, "maxEventBytes");
+        }
+      }
     }
   }
 }

@@ -218,7 +218,7 @@ public final class HttpTransport implements Transport {
           pause(label.get(), verdict.waitFor().get(), attempt, failure.getMessage(), cancel);
           continue;
         }
-        R result = handler.handle(response, metadata(response, attempt, start));
+        R result = handler.handle(response, metadata(response, requestId, attempt, start));
         handedOver = keepOpen;
         return result;
       } catch (IOException e) {
@@ -269,7 +269,8 @@ public final class HttpTransport implements Transport {
     cancel.throwIfCancelled();
   }
 
-  private ResponseMetadata metadata(Response response, int attempts, Instant start) {
+  /** The attempt's metadata; {@code requestId} is already redacted (once per attempt). */
+  private ResponseMetadata metadata(Response response, String requestId, int attempts, Instant start) {
     Headers h = response.headers();
     Duration processing = null;
     String ms = h.get("openai-processing-ms");
@@ -281,7 +282,7 @@ public final class HttpTransport implements Transport {
       }
     }
     return new ResponseMetadata(
-        response.code(), Optional.ofNullable(log.redact(h.get("x-request-id"))), Optional.ofNullable(processing),
+        response.code(), Optional.ofNullable(requestId), Optional.ofNullable(processing),
         RateLimitInfo.from(h), attempts, Duration.between(start, clock.instant()));
   }
 }

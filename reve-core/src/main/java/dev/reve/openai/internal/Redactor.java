@@ -51,9 +51,14 @@ public final class Redactor {
   }
 
   private static boolean containsIgnoreCase(String text, String word) {
+    // Every response's request id goes through here: look at the first letter before comparing
+    // the whole word (only 'b' and 'B' fold to the first letter of "bearer" and "basic").
+    char lower = Character.toLowerCase(word.charAt(0));
+    char upper = Character.toUpperCase(lower);
     int n = word.length();
     for (int i = 0; i + n <= text.length(); i++) {
-      if (text.regionMatches(true, i, word, 0, n)) {
+      char c = text.charAt(i);
+      if ((c == lower || c == upper) && text.regionMatches(true, i, word, 0, n)) {
         return true;
       }
     }
