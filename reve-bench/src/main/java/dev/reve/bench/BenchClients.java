@@ -5,7 +5,7 @@ import dev.reve.openai.OpenAiClient;
 /** Clients for the loopback server. */
 final class BenchClients {
   /** A placeholder key: the loopback server checks nothing, the client wants one for https hosts only. */
-  static final String KEY = "sk-bench-placeholder";
+  static final String KEY = "bench-placeholder-key";
 
   private BenchClients() {}
 

@@ -2,6 +2,7 @@ package dev.reve.cli;
 
 import dev.reve.testkit.JobPace;
 import dev.reve.testkit.OpenAiEmulator;
+import dev.reve.testkit.OpenAiEmulatorBuilder;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -34,7 +35,7 @@ final class EmbeddedEmulator {
   /** As {@link #start(Path, int, Clock)}, keeping the latest {@code logLimit} requests in its log. */
   static OpenAiEmulator start(Path state, int port, Clock clock, int logLimit) {
     try {
-      OpenAiEmulator.Builder builder = OpenAiEmulator.builder().startTime(clock.instant());
+      OpenAiEmulatorBuilder builder = OpenAiEmulator.builder().startTime(clock.instant());
       if (state != null) {
         builder.stateDirectory(state);
       }

@@ -48,8 +48,8 @@ public final class EmulatorCommand extends Subcommand {
     Runtime.getRuntime().addShutdownHook(onStop);
     out().println("Emulator serving at " + emulator.baseUrl());
     out().println("  export OPENAI_BASE_URL=" + emulator.baseUrl());
-    out().println("  export OPENAI_API_KEY=" + emulator.apiKey() + "   (the emulator's own fixed key;"
-        + " any other key gets 401 invalid_api_key)");
+    out().println("  export OPENAI_API_KEY=" + emulator.apiKey() + "   (the emulator's own key, from "
+        + OpenAiEmulator.API_KEY_VARIABLE + " or new at each start; any other key gets 401 invalid_api_key)");
     out().println(temporary ? "State: in memory only, gone when it stops (--state DIR keeps it)."
         : "State: " + folder + " (files, jobs and models survive a restart).");
     out().println("Ctrl-C or SIGTERM stops it.");

@@ -10,6 +10,7 @@ import dev.reve.testkit.OpenAiEmulatorExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -143,10 +144,7 @@ class BatchCommandTest {
     api.faults().inject(FaultSpec.on(Requests.to("POST", "batches")).times(1)
         .respond(new MockResponse.Builder().code(200).headersDelay(20, TimeUnit.SECONDS).body("{}").build()));
     Process p = start("batch", "submit", "--dreams", "dreams.jsonl", "--out", "run");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (api.requests().received(Requests.to("POST", "batches")).isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    api.requests().awaitReceived(Requests.to("POST", "batches"), 1, Duration.ofSeconds(60));
     p.destroyForcibly();
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     Map<String, Object> state = Json.object(Files.readString(dir.resolve("run/reve-batch.json")));

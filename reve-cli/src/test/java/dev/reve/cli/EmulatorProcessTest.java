@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.reve.analysis.Dream;
 import dev.reve.analysis.DreamAnalysts;
 import dev.reve.analysis.DreamInterpretation;
+import dev.reve.finetune.FineTuningService;
+import dev.reve.finetune.JobListener;
+import dev.reve.finetune.WaitOptions;
 import dev.reve.openai.OpenAiClient;
 import dev.reve.testkit.OpenAiEmulator;
 import java.io.BufferedReader;
@@ -13,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -135,14 +137,15 @@ class EmulatorProcessTest {
   }
 
   private Map<String, Object> waitForEnd(String base, String jobId) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (true) {
-      Map<String, Object> job = Json.object(call(base, get(base + "fine_tuning/jobs/" + jobId)));
-      if (List.of("succeeded", "failed", "cancelled").contains(job.get("status")) || Instant.now().isAfter(deadline)) {
-        return job;
-      }
-      Thread.sleep(500);
+    // The child's jobs advance on its own wall clock (a step every 1.5 s); the SDK's wait, with
+    // its sleeper, polls them, as `finetune watch` would.
+    try (OpenAiClient client = OpenAiClient.builder().baseUrl(base).apiKey(OpenAiEmulator.API_KEY).build()) {
+      FineTuningService.of(client).jobs().waitFor(jobId,
+          WaitOptions.DEFAULT.withTimeout(Duration.ofSeconds(60))
+              .withIntervals(Duration.ofMillis(500), Duration.ofSeconds(1)).withEvents(false),
+          JobListener.NONE);
     }
+    return Json.object(call(base, get(base + "fine_tuning/jobs/" + jobId)));
   }
 
   private static Request.Builder get(String url) {
@@ -178,10 +181,13 @@ class EmulatorProcessTest {
     static Served start(Path state) throws Exception {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       Path err = Files.createTempFile("reve-emulator-err", ".txt");
-      Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.reve.cli.Reve",
-          "emulator", "--port", "0", "--state", state.toString())
-          .redirectError(err.toFile())
-          .start();
+      ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+          "dev.reve.cli.Reve", "emulator", "--port", "0", "--state", state.toString())
+          .redirectError(err.toFile());
+      // The emulator's key comes from the environment: the child accepts the key this JVM's
+      // OpenAiEmulator.API_KEY holds.
+      builder.environment().put(OpenAiEmulator.API_KEY_VARIABLE, OpenAiEmulator.API_KEY);
+      Process p = builder.start();
       BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       List<String> lines = new ArrayList<>();
       String line;

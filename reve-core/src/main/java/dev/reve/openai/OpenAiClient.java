@@ -12,24 +12,15 @@ import dev.reve.openai.files.FileService;
 import dev.reve.openai.spi.Transport;
 import dev.reve.openai.internal.HttpTransport;
 import dev.reve.openai.internal.Redactor;
-import dev.reve.openai.internal.NoDelaySockets;
-import dev.reve.openai.internal.SameOriginRedirects;
 import dev.reve.openai.models.ModelService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.List;
-import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -55,12 +46,6 @@ public final class OpenAiClient implements AutoCloseable {
   /** Default of {@link Builder#maxEventBytes(long)}: 1 MiB. */
   public static final long DEFAULT_MAX_EVENT_BYTES = 1024L * 1024;
 
-  private static final AtomicInteger THREADS = new AtomicInteger();
-
-  /** An IPv4 literal in 127.0.0.0/8, and nothing else: {@code 127.0.0.1.example.com} is remote. */
-  private static final java.util.regex.Pattern LOOPBACK_V4 =
-      java.util.regex.Pattern.compile("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
-
   private final HttpUrl baseUrl;
   private final boolean apiKeySet;
   private final HttpTransport transport;
@@ -75,49 +60,20 @@ public final class OpenAiClient implements AutoCloseable {
 
   private OpenAiClient(Builder b) {
     this.settings = b.copy();
-    this.baseUrl = parseBaseUrl(b.baseUrl);
+    this.baseUrl = BaseUrls.parse(b.baseUrl, DEFAULT_BASE_URL);
     String key = b.apiKey == null || b.apiKey.isBlank() ? null : b.apiKey.strip();
     this.apiKeySet = key != null;
-    if (key == null && b.requireApiKey && isOpenAi(baseUrl)) {
+    if (key == null && b.requireApiKey && BaseUrls.isOpenAi(baseUrl)) {
       throw new MissingApiKeyException();
     }
     this.ownsHttp = b.okHttpClient == null;
     OkHttpClient base = ownsHttp ? new OkHttpClient() : b.okHttpClient;
-    if (key != null && !baseUrl.isHttps() && !b.allowInsecureHttp && !isLoopback(baseUrl.host(), base.dns())) {
+    if (key != null && !baseUrl.isHttps() && !b.allowInsecureHttp && !BaseUrls.isLoopback(baseUrl.host(), base.dns())) {
       throw new InsecureTransportException(baseUrl.host());
     }
-    OkHttpClient.Builder httpBuilder = base.newBuilder();
-    if (base.networkInterceptors().stream().noneMatch(SameOriginRedirects.class::isInstance)) {
-      httpBuilder.addNetworkInterceptor(new SameOriginRedirects());
-    }
-    if (base.socketFactory() == javax.net.SocketFactory.getDefault()) {
-      // A caller's own socket factory is left as it is.
-      httpBuilder.socketFactory(new NoDelaySockets(base.socketFactory()));
-    }
-    this.http =
-        httpBuilder
-            .connectTimeout(b.connectTimeout)
-            .readTimeout(b.readTimeout)
-            .writeTimeout(b.writeTimeout)
-            .callTimeout(Duration.ZERO)
-            // Our own retry loop counts and paces attempts; OkHttp's silent retry would hide them.
-            .retryOnConnectionFailure(false)
-            .build();
-    Map<String, String> headers = new LinkedHashMap<>(b.headers);
-    headers.putIfAbsent("User-Agent", "reve-sdk/" + Version.VERSION);
-    if (b.organization != null && !b.organization.isBlank()) {
-      headers.put("OpenAI-Organization", b.organization.strip());
-    }
-    if (b.project != null && !b.project.isBlank()) {
-      headers.put("OpenAI-Project", b.project.strip());
-    }
-    this.executor =
-        Executors.newCachedThreadPool(
-            runnable -> {
-              Thread thread = new Thread(runnable, "reve-openai-" + THREADS.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.http = HttpClientSetup.configure(base, b.connectTimeout, b.readTimeout, b.writeTimeout);
+    Map<String, String> headers = HttpClientSetup.defaultHeaders(b.headers, b.organization, b.project);
+    this.executor = HttpClientSetup.newExecutor();
     this.transport =
         new HttpTransport(
             http, baseUrl, key, b.authStyle, headers, b.callTimeout, b.retryPolicy, b.sleeper, b.clock,
@@ -202,54 +158,6 @@ public final class OpenAiClient implements AutoCloseable {
   public String toString() {
     return "OpenAiClient{baseUrl=" + Redactor.url(baseUrl) + ", apiKey=" + (apiKeySet ? "[set]" : "[none]") + "}";
   }
-
-  private static HttpUrl parseBaseUrl(String url) {
-    String value = url == null || url.isBlank() ? DEFAULT_BASE_URL : url.strip();
-    if (!value.endsWith("/")) {
-      value = value + "/";
-    }
-    HttpUrl parsed = value.chars().anyMatch(Character::isWhitespace) ? null : HttpUrl.parse(value);
-    if (parsed == null) {
-      throw new OpenAiConfigurationException(
-          "Base URL '" + Redactor.url(value) + "' is not an http(s) URL; expected for example " + DEFAULT_BASE_URL);
-    }
-    return parsed;
-  }
-
-  private static boolean isOpenAi(HttpUrl url) {
-    return url.host().toLowerCase(Locale.ROOT).endsWith("openai.com");
-  }
-
-  /** {@link #isLoopback(String, Dns)} with the system resolver. */
-  static boolean isLoopback(String host) {
-    return isLoopback(host, Dns.SYSTEM);
-  }
-
-  /**
-   * True where plain http never leaves the machine: a literal loopback address, {@code localhost}
-   * itself, or a name that {@code dns} resolves to loopback addresses only. A name is never
-   * loopback by its shape alone ({@code evil.localhost} may resolve anywhere).
-   */
-  static boolean isLoopback(String host, Dns dns) {
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.startsWith("[") && h.endsWith("]")) {
-      h = h.substring(1, h.length() - 1);
-    }
-    if (h.equals("localhost") || LOOPBACK_V4.matcher(h).matches() || h.equals("::1")
-        || h.equals("0:0:0:0:0:0:0:1")) {
-      return true;
-    }
-    if (h.contains(":") || h.matches("[0-9.]+")) {
-      return false;
-    }
-    try {
-      List<InetAddress> all = dns.lookup(h);
-      return !all.isEmpty() && all.stream().allMatch(InetAddress::isLoopbackAddress);
-    } catch (UnknownHostException | RuntimeException unresolved) {
-      return false;
-    }
-  }
-
 
   /** Builds an {@link OpenAiClient}; every setting has a default. */
   public static final class Builder {

@@ -11,6 +11,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.Dispatcher;
@@ -28,6 +29,8 @@ class AnalysisBoundsTest {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger most = new AtomicInteger();
   private final AtomicInteger arrived = new AtomicInteger();
+  /** One permit per request that reached the server: tests wait on it instead of polling. */
+  private final Semaphore arrivals = new Semaphore(0);
   private OpenAiClient client;
 
   @BeforeEach
@@ -37,6 +40,7 @@ class AnalysisBoundsTest {
       public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
         most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         arrived.incrementAndGet();
+        arrivals.release();
         try {
           release.await(30, TimeUnit.SECONDS);
           return Fixtures.answer("gpt-4o-2024-08-06", "ok");
@@ -74,9 +78,7 @@ class AnalysisBoundsTest {
       for (int i = 0; i < 200; i++) {
         all.add(analysts.analyzeAllAsync(DREAM));
       }
-      while (arrived.get() < 4) {
-        Thread.sleep(10);
-      }
+      assertThat(arrivals.tryAcquire(4, 30, TimeUnit.SECONDS)).as("4 calls reached the server").isTrue();
       assertThat(analysisThreads() - before).isLessThanOrEqualTo(4);
       release.countDown();
       for (CompletableFuture<MultiAnalysis> f : all) {
@@ -94,9 +96,7 @@ class AnalysisBoundsTest {
     for (int i = 0; i < 5; i++) {
       all.add(analysts.analyst("jung").analyzeAsync(DREAM));
     }
-    while (arrived.get() < 2) {
-      Thread.sleep(10);
-    }
+    assertThat(arrivals.tryAcquire(2, 30, TimeUnit.SECONDS)).as("2 calls reached the server").isTrue();
 
     analysts.close();
 

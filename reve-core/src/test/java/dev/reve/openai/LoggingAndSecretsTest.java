@@ -95,11 +95,11 @@ class LoggingAndSecretsTest {
     assertThatThrownBy(() -> OpenAiClient.builder().apiKey("sk-abc123456")
             .baseUrl("http://127.0.0.1.attacker.example/v1/").build())
         .isInstanceOf(InsecureTransportException.class);
-    assertThat(OpenAiClient.isLoopback("127.10.20.30")).isTrue();
-    assertThat(OpenAiClient.isLoopback("127.0.0.1.nip.io")).isFalse();
-    assertThat(OpenAiClient.isLoopback("127.0.0.256")).isFalse();
-    assertThat(OpenAiClient.isLoopback("localhost")).isTrue();
-    assertThat(OpenAiClient.isLoopback("[::1]")).isTrue();
+    assertThat(BaseUrls.isLoopback("127.10.20.30")).isTrue();
+    assertThat(BaseUrls.isLoopback("127.0.0.1.nip.io")).isFalse();
+    assertThat(BaseUrls.isLoopback("127.0.0.256")).isFalse();
+    assertThat(BaseUrls.isLoopback("localhost")).isTrue();
+    assertThat(BaseUrls.isLoopback("[::1]")).isTrue();
   }
 
   @Test

@@ -53,9 +53,9 @@ class OriginsAndCredentialsTest {
   void aLocalhostSubdomainIsLoopbackOnlyWhenItResolvesToLoopback() {
     Dns dns = dns(Map.of("evil.localhost", "203.0.113.7", "box.localhost", "127.0.0.1"));
 
-    assertThat(OpenAiClient.isLoopback("evil.localhost", dns)).isFalse();
-    assertThat(OpenAiClient.isLoopback("box.localhost", dns)).isTrue();
-    assertThat(OpenAiClient.isLoopback("unknown.localhost", dns)).isFalse();
+    assertThat(BaseUrls.isLoopback("evil.localhost", dns)).isFalse();
+    assertThat(BaseUrls.isLoopback("box.localhost", dns)).isTrue();
+    assertThat(BaseUrls.isLoopback("unknown.localhost", dns)).isFalse();
     assertThatThrownBy(() -> OpenAiClient.builder().apiKey(KEY)
             .okHttpClient(new OkHttpClient.Builder().dns(dns).build())
             .baseUrl("http://evil.localhost/v1/").build())

@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  * lifecycle: {@code validating -> in_progress -> finalizing -> completed}. Each request line is
  * answered by the emulator's chat completions (the same responders and queued replies), so a
  * batch line gets what the same request sent alone would. By default every retrieval moves a batch
- * one step ({@link OpenAiEmulator.Builder#advanceBatchesOnRetrieve}); tests can drive it instead
+ * one step ({@link OpenAiEmulatorBuilder#advanceBatchesOnRetrieve}); tests can drive it instead
  * with {@link #advance}, {@link #complete}, {@link #expire} and {@link #failLines}. Thread-safe.
  */
 public final class EmulatedBatches {

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * <p>Jobs start in {@code validating_files} and move only when the test says so: {@link #advance}
  * takes one step ({@code validating_files → queued → running → succeeded}) with the events OpenAI
  * sends, {@link #succeed} and {@link #fail} end a job, {@link #edit} sets fields without events,
- * and {@link OpenAiEmulator.Builder#advanceJobsEvery} makes jobs advance by themselves every N
+ * and {@link OpenAiEmulatorBuilder#advanceJobsEvery} makes jobs advance by themselves every N
  * retrievals. Thread-safe.
  */
 public final class EmulatedJobs {

@@ -34,8 +34,15 @@ import mockwebserver3.MockWebServer;
  * production classpath.
  */
 public final class OpenAiEmulator implements AutoCloseable {
-  /** The API key {@link #clientBuilder()} uses unless the builder sets another. */
-  public static final String API_KEY = "sk-emulator-0123456789abcdefghijklmnopqrstuv";
+  /** The environment variable that sets {@link #API_KEY} for every emulator of the process. */
+  public static final String API_KEY_VARIABLE = "REVE_EMULATOR_API_KEY";
+
+  /**
+   * The API key {@link #clientBuilder()} uses unless the builder sets another: {@value
+   * #API_KEY_VARIABLE} when set, otherwise a random key made once per process (no key is written
+   * into the code, so none can be mistaken for a real one).
+   */
+  public static final String API_KEY = defaultApiKey();
 
   /** Where virtual time starts unless the builder says otherwise. */
   public static final Instant DEFAULT_START = VirtualTime.DEFAULT_START;
@@ -74,7 +81,7 @@ public final class OpenAiEmulator implements AutoCloseable {
   private final int requestLogLimit;
   private OpenAiClient client;
 
-  private OpenAiEmulator(Builder b) {
+  OpenAiEmulator(OpenAiEmulatorBuilder b) {
     this.apiKey = b.apiKey;
     this.state = new EmulatorState(b.time != null ? b.time : new VirtualTime(b.start), b.organization,
         b.requireApiKey, b.alwaysHasMore, b.advanceEvery, b.trainingSteps, b.pace,
@@ -141,7 +148,7 @@ public final class OpenAiEmulator implements AutoCloseable {
     }
   }
 
-  /** The folder the state is kept in, when the emulator was built with {@link Builder#stateDirectory}. */
+  /** The folder the state is kept in, when the emulator was built with {@link OpenAiEmulatorBuilder#stateDirectory}. */
   public java.util.Optional<Path> stateDirectory() {
     return java.util.Optional.ofNullable(store).map(EmulatorStore::directory);
   }
@@ -152,8 +159,8 @@ public final class OpenAiEmulator implements AutoCloseable {
   }
 
   /** Settings for an emulator. */
-  public static Builder builder() {
-    return new Builder();
+  public static OpenAiEmulatorBuilder builder() {
+    return new OpenAiEmulatorBuilder();
   }
 
   // ------------------------------------------------------------------ the resources
@@ -215,6 +222,16 @@ public final class OpenAiEmulator implements AutoCloseable {
     return apiKey;
   }
 
+  private static String defaultApiKey() {
+    String configured = System.getenv(API_KEY_VARIABLE);
+    if (configured != null && !configured.isBlank()) {
+      return configured.strip();
+    }
+    byte[] random = new byte[16];
+    new java.security.SecureRandom().nextBytes(random);
+    return "emulator-" + java.util.HexFormat.of().formatHex(random);
+  }
+
   /**
    * A client builder pointed at the emulator, with its key, the emulator's {@link #time()} as
    * sleeper and clock (retries wait no real time) and no jitter.
@@ -265,187 +282,5 @@ public final class OpenAiEmulator implements AutoCloseable {
   @Override
   public String toString() {
     return "OpenAiEmulator[" + baseUrl() + "]";
-  }
-
-  /** Settings for an {@link OpenAiEmulator}. */
-  public static final class Builder {
-    private final List<StoredModel> models = new ArrayList<>(DEFAULT_MODELS);
-    private Instant start = DEFAULT_START;
-    private VirtualTime time;
-    private String organization = DEFAULT_ORGANIZATION;
-    private String apiKey = API_KEY;
-    private boolean requireApiKey = true;
-    private boolean alwaysHasMore;
-    private int advanceEvery;
-    private int trainingSteps = 4;
-    private ChatResponder responder = ChatResponder.CANNED;
-    private boolean trainedAnswers;
-    private boolean checkApiKey;
-    private JobPace pace;
-    private Path stateDirectory;
-    private int port;
-    private int requestLogLimit;
-    private boolean advanceBatchesOnRetrieve = true;
-
-    private Builder() {}
-
-    /**
-     * Refuses a request whose key is not {@link #apiKey(String) the configured one} with OpenAI's
-     * 401 {@code invalid_api_key}; off by default, when any non-blank key is accepted.
-     */
-    public Builder checkApiKey(boolean check) {
-      this.checkApiKey = check;
-      return this;
-    }
-
-    /**
-     * Answers chat with {@link TrainedAnswers}: fine-tuned models from their training examples,
-     * base models with a placeholder naming the analyst.
-     */
-    public Builder trainedAnswers() {
-      this.trainedAnswers = true;
-      return this;
-    }
-
-    /** Jobs advance by themselves at this pace (see {@link JobPace}); by default only on demand. */
-    public Builder jobPace(JobPace value) {
-      this.pace = Objects.requireNonNull(value, "value");
-      return this;
-    }
-
-    /**
-     * Keeps files, jobs, models and id counters in this folder, read at start and written after
-     * every request, so that they survive a restart; one emulator at a time may use a folder.
-     */
-    public Builder stateDirectory(Path directory) {
-      this.stateDirectory = Objects.requireNonNull(directory, "directory").toAbsolutePath();
-      return this;
-    }
-
-    /** Listens on this loopback port; 0 (default) picks a free one. */
-    public Builder port(int value) {
-      if (value < 0 || value > 65_535) {
-        throw new IllegalArgumentException("a port is 0 (any free one) to 65535, got " + value);
-      }
-      this.port = value;
-      return this;
-    }
-
-    /**
-     * Keeps only the latest {@code max} requests in the log (0, the default: every one), so that
-     * an emulator serving for hours holds bounded memory.
-     */
-    public Builder requestLogLimit(int max) {
-      if (max < 0) {
-        throw new IllegalArgumentException("max must be 0 (no limit) or more, got " + max);
-      }
-      this.requestLogLimit = max;
-      return this;
-    }
-
-    /** Serves exactly these models instead of {@link #DEFAULT_MODELS}. */
-    public Builder models(StoredModel... list) {
-      models.clear();
-      models.addAll(List.of(list));
-      return this;
-    }
-
-    /** Serves this model too. */
-    public Builder addModel(StoredModel model) {
-      models.add(Objects.requireNonNull(model, "model"));
-      return this;
-    }
-
-    /**
-     * Where virtual time starts; default {@link #DEFAULT_START}. Not together with {@link
-     * #time(VirtualTime)}, which brings its own start.
-     */
-    public Builder startTime(Instant instant) {
-      if (time != null) {
-        throw new IllegalStateException("time(...) is set already; it brings its own start time");
-      }
-      this.start = Objects.requireNonNull(instant, "instant");
-      return this;
-    }
-
-    /**
-     * Shares this virtual time (with another emulator, or with code under test). Not together
-     * with {@link #startTime(Instant)}.
-     */
-    public Builder time(VirtualTime value) {
-      if (start != DEFAULT_START) {
-        throw new IllegalStateException("startTime(...) is set already; set the start on the VirtualTime");
-      }
-      this.time = Objects.requireNonNull(value, "value");
-      return this;
-    }
-
-    /** The organization that owns fine-tuned models and appears in their names. */
-    public Builder organization(String name) {
-      this.organization = Objects.requireNonNull(name, "name");
-      return this;
-    }
-
-    /** The key {@link #clientBuilder()} sets; any non-blank key is accepted either way. */
-    public Builder apiKey(String key) {
-      this.apiKey = Objects.requireNonNull(key, "key");
-      return this;
-    }
-
-    /**
-     * Whether a request without {@code Authorization: Bearer ...} is answered 401, as OpenAI does;
-     * on by default. Turn it off to emulate a local server that needs no key.
-     */
-    public Builder requireApiKey(boolean require) {
-      this.requireApiKey = require;
-      return this;
-    }
-
-    /**
-     * Lists always say {@code has_more: true}, as Prism's examples do, to test that a client still
-     * stops (at an empty page).
-     */
-    public Builder alwaysHasMore(boolean value) {
-      this.alwaysHasMore = value;
-      return this;
-    }
-
-    /** Jobs advance one step by themselves on every {@code retrievals}-th retrieval; 0 (default) never. */
-    public Builder advanceJobsEvery(int retrievals) {
-      if (retrievals < 0) {
-        throw new IllegalArgumentException("retrievals must be 0 (never) or more, got " + retrievals);
-      }
-      this.advanceEvery = retrievals;
-      return this;
-    }
-
-    /** The number of training steps (metrics events) a job reports on its way to success; default 4. */
-    public Builder trainingSteps(int steps) {
-      if (steps < 1) {
-        throw new IllegalArgumentException("steps must be 1 or more, got " + steps);
-      }
-      this.trainingSteps = steps;
-      return this;
-    }
-
-    /** The chat responder for models without their own; default {@link ChatResponder#CANNED}. */
-    public Builder chatResponder(ChatResponder value) {
-      this.responder = Objects.requireNonNull(value, "value");
-      return this;
-    }
-
-    /**
-     * Whether every retrieval of a batch moves it one step on (on by default, so a client polling
-     * it sees it finish); off, tests drive batches with {@link EmulatedBatches#advance}.
-     */
-    public Builder advanceBatchesOnRetrieve(boolean value) {
-      this.advanceBatchesOnRetrieve = value;
-      return this;
-    }
-
-    /** Starts an emulator with these settings on a free loopback port. */
-    public OpenAiEmulator start() {
-      return new OpenAiEmulator(this);
-    }
   }
 }

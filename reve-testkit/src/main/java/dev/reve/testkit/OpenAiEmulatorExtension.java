@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * junit-jupiter-api on the test classpath (this library declares it optional).
  */
 public final class OpenAiEmulatorExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
-  private final UnaryOperator<OpenAiEmulator.Builder> settings;
+  private final UnaryOperator<OpenAiEmulatorBuilder> settings;
   private OpenAiEmulator emulator;
 
   /** Emulators with the default settings. */
@@ -35,7 +35,7 @@ public final class OpenAiEmulatorExtension implements BeforeEachCallback, AfterE
   }
 
   /** Emulators with settings adjusted by {@code settings}, e.g. {@code b -> b.advanceJobsEvery(2)}. */
-  public OpenAiEmulatorExtension(UnaryOperator<OpenAiEmulator.Builder> settings) {
+  public OpenAiEmulatorExtension(UnaryOperator<OpenAiEmulatorBuilder> settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 

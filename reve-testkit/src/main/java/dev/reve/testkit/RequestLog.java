@@ -1,7 +1,9 @@
 package dev.reve.testkit;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -49,6 +51,33 @@ public final class RequestLog {
     return received().stream().filter(which).toList();
   }
 
+  /**
+   * Waits until at least {@code count} requests matching {@code which} are in the log (those
+   * already there count) and returns them, for a test whose client runs in another thread or
+   * process: it wakes on each arrival instead of polling.
+   *
+   * @throws IllegalStateException when {@code timeout} passes first, saying how many arrived
+   */
+  public List<EmulatedRequest> awaitReceived(Predicate<EmulatedRequest> which, int count, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (state.lock) {
+      while (true) {
+        List<EmulatedRequest> found =
+            log.stream().map(LoggedRequest::request).filter(which).toList();
+        if (found.size() >= count) {
+          return found;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new IllegalStateException(
+              "waited " + timeout + " for " + count + " matching requests; " + found.size() + " arrived");
+        }
+        TimeUnit.NANOSECONDS.timedWait(state.lock, left);
+      }
+    }
+  }
+
   /** Empties the log. */
   public void clear() {
     synchronized (state.lock) {
@@ -70,6 +99,7 @@ public final class RequestLog {
       if (limit > 0 && log.size() > limit) {
         log.remove(0);
       }
+      state.lock.notifyAll();
     }
   }
 }

@@ -1,11 +1,9 @@
 package dev.reve.analysis.batch;
 
 import dev.reve.analysis.AnalysisOptions;
-import dev.reve.analysis.AnalystRequests;
 import dev.reve.analysis.DreamAnalysts;
 import dev.reve.analysis.InvalidDreamException;
 import dev.reve.analysis.TokenEstimator;
-import dev.reve.openai.OpenAiClient;
 import dev.reve.openai.batches.BatchService;
 import dev.reve.openai.call.Sleeper;
 import dev.reve.openai.models.ModelCatalog;
@@ -13,12 +11,9 @@ import dev.reve.storage.Sha256;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -58,7 +53,7 @@ public final class BatchAnalysis {
   private final BatchListener listener;
   private final BatchStateFile stateFile;
   private final PartSender sender;
-  private final Map<String, AnalystRequests> requests = new HashMap<>();
+  private final PartClients clients;
 
   private BatchAnalysis(Builder b) {
     this.analysts = b.analysts;
@@ -74,6 +69,7 @@ public final class BatchAnalysis {
     this.listener = b.listener;
     this.stateFile = new BatchStateFile(workDir.resolve(BatchStateFile.DEFAULT_NAME));
     this.sender = new PartSender(sleeper, listener, workDir);
+    this.clients = new PartClients(analysts, options);
   }
 
   /** A builder for a run of {@code analysts} kept in {@code workDir}. */
@@ -95,9 +91,14 @@ public final class BatchAnalysis {
    */
   public BatchRunState submit(Path dreamsFile) {
     Optional<String> sha = Optional.of(Sha256.ofFile(dreamsFile).sha256());
+    return readingFile(dreamsFile, dreams -> submit(dreams, sha));
+  }
+
+  /** {@code work} over the dreams of a file, a bad dream reported with its line. */
+  private static <T> T readingFile(Path dreamsFile, java.util.function.Function<DreamFile, T> work) {
     try (DreamFile dreams = DreamFile.open(dreamsFile)) {
       try {
-        return submit(dreams, sha);
+        return work.apply(dreams);
       } catch (InvalidDreamException e) {
         throw new InvalidDreamFileException(dreamsFile, dreams.lineNumber(), e.getMessage(), e);
       }
@@ -129,11 +130,7 @@ public final class BatchAnalysis {
         }
       });
       Journal journal = earlier.orElseGet(() -> plan(dreams, sha));
-      for (BatchPart part : journal.state().parts()) {
-        if (part.batchId().isEmpty()) {
-          sender.send(journal, part, clientFor(part));
-        }
-      }
+      sendUnsent(journal);
       return journal.state();
     } catch (Exception e) {
       throw rethrow(e);
@@ -147,13 +144,7 @@ public final class BatchAnalysis {
 
   /** {@link #estimate(Iterator)} of a JSONL dreams file. */
   public BatchCostEstimate estimate(Path dreamsFile) {
-    try (DreamFile dreams = DreamFile.open(dreamsFile)) {
-      try {
-        return estimate(dreams);
-      } catch (InvalidDreamException e) {
-        throw new InvalidDreamFileException(dreamsFile, dreams.lineNumber(), e.getMessage(), e);
-      }
-    }
+    return readingFile(dreamsFile, this::estimate);
   }
 
   /**
@@ -162,17 +153,28 @@ public final class BatchAnalysis {
    */
   public BatchCostEstimate estimate(Iterator<DreamRecord> dreams) {
     Path scratch = workDir.resolve(".estimate");
-    PartPlanner planner = new PartPlanner(scratch, analystRequests(), tokens, prices, maxLines, maxBytes, listener);
     try {
-      return planner.plan(dreams).estimate();
+      return planner(scratch).plan(dreams).estimate();
     } finally {
       Resubmission.deleteTree(scratch);
     }
   }
 
+  private PartPlanner planner(Path dir) {
+    return new PartPlanner(dir, clients.of(analystIds), tokens, prices, maxLines, maxBytes, listener);
+  }
+
+  /** Uploads and creates the batch of every part not yet created. */
+  private void sendUnsent(Journal journal) {
+    for (BatchPart part : journal.state().parts()) {
+      if (part.batchId().isEmpty()) {
+        sender.send(journal, part, clients.clientFor(part));
+      }
+    }
+  }
+
   private Journal plan(Iterator<DreamRecord> dreams, Optional<String> sha) {
-    PartPlanner.Plan plan =
-        new PartPlanner(workDir, analystRequests(), tokens, prices, maxLines, maxBytes, listener).plan(dreams);
+    PartPlanner.Plan plan = planner(workDir).plan(dreams);
     BatchRunState state = new BatchRunState(BatchRunState.VERSION, UUID.randomUUID().toString(), analystIds,
         plan.dreams(), sha, Optional.of(plan.estimate()), plan.parts(), Optional.empty());
     Journal journal = new Journal(stateFile, clock, state);
@@ -191,7 +193,7 @@ public final class BatchAnalysis {
   public BatchRunState refresh() {
     try (AutoCloseable lock = stateFile.lock()) {
       Journal journal = requireJournal();
-      PartPoller.refreshOnce(journal, this::clientFor, listener);
+      PartPoller.refreshOnce(journal, clients::clientFor, listener);
       return journal.state();
     } catch (Exception e) {
       throw rethrow(e);
@@ -208,18 +210,8 @@ public final class BatchAnalysis {
     Objects.requireNonNull(timeout, "timeout");
     try (AutoCloseable lock = stateFile.lock()) {
       Journal journal = requireJournal();
-      Instant deadline = clock.instant().plus(timeout);
-      while (true) {
-        PartPoller.refreshOnce(journal, this::clientFor, listener);
-        if (journal.state().parts().stream().allMatch(p -> p.batchId().isEmpty() || p.finished())
-            || !clock.instant().isBefore(deadline)) {
-          return journal.state();
-        }
-        sleeper.sleep(interval);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.util.concurrent.CancellationException("interrupted while waiting for the batches");
+      PartPoller.untilFinished(journal, clients::clientFor, listener, sleeper, clock.instant().plus(timeout), clock, interval);
+      return journal.state();
     } catch (Exception e) {
       throw rethrow(e);
     }
@@ -238,15 +230,7 @@ public final class BatchAnalysis {
     Objects.requireNonNull(sink, "sink");
     try (AutoCloseable lock = stateFile.lock()) {
       Journal journal = requireJournal();
-      PartCollector collector = new PartCollector(workDir, this::requestsOf);
-      for (BatchPart part : journal.state().parts()) {
-        if (part.finished()) {
-          long retry = collector.collect(part, clientFor(part), sink);
-          if (part.retryLines().orElse(-1L) != retry) {
-            journal.put(part.withRetryLines(retry));
-          }
-        }
-      }
+      new PartCollector(workDir, clients::requestsOf).collectFinished(journal, clients::clientFor, sink);
       return journal.state();
     } catch (Exception e) {
       throw rethrow(e);
@@ -275,17 +259,8 @@ public final class BatchAnalysis {
   public List<BatchPart> resubmitFailed() {
     try (AutoCloseable lock = stateFile.lock()) {
       Journal journal = requireJournal();
-      List<BatchPart> created = new ArrayList<>();
-      for (BatchPart part : journal.state().parts()) {
-        if (part.finished() && part.retryLines().orElse(0L) > 0 && part.resubmittedAs().isEmpty()) {
-          created.add(Resubmission.of(journal, part, workDir, listener));
-        }
-      }
-      for (BatchPart part : journal.state().parts()) {
-        if (part.batchId().isEmpty()) {
-          sender.send(journal, part, clientFor(part));
-        }
-      }
+      List<BatchPart> created = Resubmission.ofUnanswered(journal, workDir, listener);
+      sendUnsent(journal);
       return created.stream().map(p -> journal.get(p.id())).toList();
     } catch (Exception e) {
       throw rethrow(e);
@@ -299,7 +274,7 @@ public final class BatchAnalysis {
       Journal journal = requireJournal();
       for (BatchPart part : journal.state().parts()) {
         if (part.batchId().isPresent() && !part.finished()) {
-          journal.put(part.with(clientFor(part).batches().cancel(part.batchId().get())));
+          journal.put(part.with(clients.clientFor(part).batches().cancel(part.batchId().get())));
           listener.onStep(part.id(), "cancelling batch " + part.batchId().get());
         }
       }
@@ -324,24 +299,6 @@ public final class BatchAnalysis {
     return stateFile.load().map(s -> new Journal(stateFile, clock, s)).orElseThrow(() ->
         new BatchStateConflictException("No batch run in " + workDir + " (no " + BatchStateFile.DEFAULT_NAME
             + "); submit the dreams first"));
-  }
-
-  private List<AnalystRequests> analystRequests() {
-    return analystIds.stream().map(this::requestsOf).toList();
-  }
-
-  private synchronized AnalystRequests requestsOf(String analystId) {
-    return requests.computeIfAbsent(analystId, id -> analysts.requests(id, options));
-  }
-
-  private OpenAiClient clientFor(BatchPart part) {
-    OpenAiClient client = requestsOf(part.analysts().get(0)).client();
-    if (!client.baseUrl().toString().equals(part.endpoint())) {
-      throw new BatchStateConflictException(
-          "Part " + part.id() + " was sent to " + part.endpoint() + " but analyst " + part.analysts().get(0)
-              + " is now served by " + client.baseUrl() + "; restore the endpoint setting to reach its batch");
-    }
-    return client;
   }
 
   private static RuntimeException rethrow(Exception e) {

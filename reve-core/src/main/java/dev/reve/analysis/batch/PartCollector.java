@@ -36,6 +36,21 @@ final class PartCollector {
     this.analysts = analysts;
   }
 
+  /**
+   * Collects every finished part of the run and records in the journal how many of its lines are
+   * still without an answer.
+   */
+  void collectFinished(Journal journal, Function<BatchPart, OpenAiClient> clients, Consumer<BatchResult> sink) {
+    for (BatchPart part : journal.state().parts()) {
+      if (part.finished()) {
+        long retry = collect(part, clients.apply(part), sink);
+        if (part.retryLines().orElse(-1L) != retry) {
+          journal.put(part.withRetryLines(retry));
+        }
+      }
+    }
+  }
+
   /** Collects {@code part}; returns the number of lines to resubmit. */
   long collect(BatchPart part, OpenAiClient client, Consumer<BatchResult> sink) {
     boolean retried = part.resubmittedAs().isPresent();

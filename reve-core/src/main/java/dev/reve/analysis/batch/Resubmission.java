@@ -12,6 +12,21 @@ import java.util.Optional;
 final class Resubmission {
   private Resubmission() {}
 
+  /**
+   * A new part for each finished part with lines still unanswered and not yet sent again.
+   *
+   * @return the new parts, in order
+   */
+  static java.util.List<BatchPart> ofUnanswered(Journal journal, Path workDir, BatchListener listener) {
+    java.util.List<BatchPart> created = new java.util.ArrayList<>();
+    for (BatchPart part : journal.state().parts()) {
+      if (part.finished() && part.retryLines().orElse(0L) > 0 && part.resubmittedAs().isEmpty()) {
+        created.add(of(journal, part, workDir, listener));
+      }
+    }
+    return created;
+  }
+
   static BatchPart of(Journal journal, BatchPart part, Path workDir, BatchListener listener) {
     String root = part.retryOf().isPresent() ? part.id().replaceFirst("r\\d+$", "") : part.id();
     int n = 1;

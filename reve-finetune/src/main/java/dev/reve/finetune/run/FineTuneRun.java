@@ -1,33 +1,23 @@
 package dev.reve.finetune.run;
 
-import dev.reve.storage.Sha256;
 import dev.reve.analysis.AnalystRegistry;
 import dev.reve.finetune.CreateJobRequest;
-import dev.reve.finetune.FineTuningJob;
 import dev.reve.finetune.FineTuningProvider;
 import dev.reve.finetune.FineTuningService;
 import dev.reve.finetune.ProviderKind;
-import dev.reve.finetune.FineTuningTimeoutException;
-import dev.reve.finetune.JobEvent;
-import dev.reve.finetune.JobListener;
 import dev.reve.finetune.SupervisedHyperparameters;
-import dev.reve.finetune.TrainingMetrics;
 import dev.reve.finetune.WaitOptions;
 import dev.reve.finetune.validation.ValidationOptions;
 import dev.reve.openai.models.ModelCatalog;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * "Fine-tune these analysts", durably: check each training file, upload it, create one job per
@@ -150,76 +140,18 @@ public final class FineTuneRun {
     Objects.requireNonNull(options, "options");
     try (StateFile.Lock lock = stateFile.lock()) {
       RunJournal journal = new RunJournal(stateFile, clock);
-      List<CompletableFuture<Void>> watches = new ArrayList<>();
+      List<AnalystRun> running = new ArrayList<>();
       for (AnalystRun entry : List.copyOf(journal.state().analysts().values())) {
         if (entry.jobRunning()) {
           requireSameProvider(entry);
-          watches.add(watchOne(journal, entry, options));
+          running.add(entry);
         }
       }
-      RuntimeException first = null;
-      for (CompletableFuture<Void> watch : watches) {
-        try {
-          watch.join();
-        } catch (CompletionException | CancellationException e) {
-          RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
-          if (first == null) {
-            first = cause;
-          } else {
-            first.addSuppressed(cause);
-          }
-        }
-      }
-      if (first != null) {
-        throw first;
-      }
+      new RunWatch(service.jobs(), journal, listener).all(running, options);
       synchronized (journal) {
         return journal.state();
       }
     }
-  }
-
-  private CompletableFuture<Void> watchOne(RunJournal journal, AnalystRun entry, WaitOptions options) {
-    String analyst = entry.analyst();
-    JobListener hear =
-        new JobListener() {
-          @Override
-          public void onStatus(FineTuningJob job, Optional<String> previous) {
-            synchronized (journal) {
-              journal.put(journal.get(analyst).withJob(job));
-              listener.onStatus(analyst, job, previous);
-            }
-          }
-
-          @Override
-          public void onEvent(FineTuningJob job, JobEvent event) {
-            synchronized (journal) {
-              listener.onEvent(analyst, job, event);
-            }
-          }
-
-          @Override
-          public void onMetrics(FineTuningJob job, TrainingMetrics metrics) {
-            synchronized (journal) {
-              listener.onMetrics(analyst, job, metrics);
-            }
-          }
-        };
-    return service.jobs().waitForAsync(entry.jobId().orElseThrow(), options, hear)
-        .handle((done, error) -> {
-          Throwable cause = error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
-          synchronized (journal) {
-            if (cause == null) {
-              journal.put(journal.get(analyst).withJob(done));
-            } else if (cause instanceof FineTuningTimeoutException timeout) {
-              journal.put(journal.get(analyst).withJob(timeout.job()));
-              listener.onStep(analyst, "still " + timeout.job().status() + " when the wait ended");
-            } else {
-              throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
-            }
-          }
-          return null;
-        });
   }
 
   /**
