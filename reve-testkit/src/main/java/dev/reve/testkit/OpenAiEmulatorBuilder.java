@@ -82,7 +82,7 @@ public final class OpenAiEmulatorBuilder {
     return this;
   }
 
-  /** Serves exactly these models instead of {@link #OpenAiEmulator.DEFAULT_MODELS}. */
+  /** Serves exactly these models instead of {@link OpenAiEmulator#DEFAULT_MODELS}. */
   public OpenAiEmulatorBuilder models(StoredModel... list) {
     models.clear();
     models.addAll(List.of(list));
@@ -96,7 +96,7 @@ public final class OpenAiEmulatorBuilder {
   }
 
   /**
-   * Where virtual time starts; default {@link #OpenAiEmulator.DEFAULT_START}. Not together with {@link
+   * Where virtual time starts; default {@link OpenAiEmulator#DEFAULT_START}. Not together with {@link
    * #time(VirtualTime)}, which brings its own start.
    */
   public OpenAiEmulatorBuilder startTime(Instant instant) {
